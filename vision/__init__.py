@@ -1,0 +1,3 @@
+"""RetroWalk Coach: a computer-vision coach for backward walking."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Pose engines: the ONNX BlazePose pipeline and the MediaPipe reference, one interface."""

@@ -1,0 +1,22 @@
+"""onnxruntime session creation with explicit, bounded threading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import onnxruntime as ort
+
+
+def make_session(model_path: Path, threads: int = 1) -> ort.InferenceSession:
+    """A CPU session using ``threads`` intra-op threads and no inter-op pool.
+
+    One thread is the steady choice when another process (a browser, a second analysis)
+    shares a 2-core machine; two threads are faster on an idle machine.
+    """
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = max(1, int(threads))
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.log_severity_level = 3
+    return ort.InferenceSession(str(model_path), sess_options=opts, providers=["CPUExecutionProvider"])

@@ -1,0 +1,89 @@
+"""BlazePose's 33 body landmarks: indices, names, skeleton edges and left/right pairs.
+
+All landmark arrays in this project are indexed by :class:`LM` along their first axis.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+NUM_LANDMARKS = 33
+
+
+class LM(IntEnum):
+    """Index of each BlazePose landmark (same order as MediaPipe Pose)."""
+
+    NOSE = 0
+    LEFT_EYE_INNER = 1
+    LEFT_EYE = 2
+    LEFT_EYE_OUTER = 3
+    RIGHT_EYE_INNER = 4
+    RIGHT_EYE = 5
+    RIGHT_EYE_OUTER = 6
+    LEFT_EAR = 7
+    RIGHT_EAR = 8
+    MOUTH_LEFT = 9
+    MOUTH_RIGHT = 10
+    LEFT_SHOULDER = 11
+    RIGHT_SHOULDER = 12
+    LEFT_ELBOW = 13
+    RIGHT_ELBOW = 14
+    LEFT_WRIST = 15
+    RIGHT_WRIST = 16
+    LEFT_PINKY = 17
+    RIGHT_PINKY = 18
+    LEFT_INDEX = 19
+    RIGHT_INDEX = 20
+    LEFT_THUMB = 21
+    RIGHT_THUMB = 22
+    LEFT_HIP = 23
+    RIGHT_HIP = 24
+    LEFT_KNEE = 25
+    RIGHT_KNEE = 26
+    LEFT_ANKLE = 27
+    RIGHT_ANKLE = 28
+    LEFT_HEEL = 29
+    RIGHT_HEEL = 30
+    LEFT_FOOT_INDEX = 31
+    RIGHT_FOOT_INDEX = 32
+
+
+NAMES: tuple[str, ...] = tuple(m.name.lower() for m in LM)
+
+#: Bones drawn for the skeleton overlay, as (a, b) landmark index pairs.
+SKELETON_EDGES: tuple[tuple[int, int], ...] = (
+    (LM.LEFT_EAR, LM.LEFT_EYE),
+    (LM.LEFT_EYE, LM.NOSE),
+    (LM.NOSE, LM.RIGHT_EYE),
+    (LM.RIGHT_EYE, LM.RIGHT_EAR),
+    (LM.MOUTH_LEFT, LM.MOUTH_RIGHT),
+    (LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER),
+    (LM.LEFT_SHOULDER, LM.LEFT_ELBOW),
+    (LM.LEFT_ELBOW, LM.LEFT_WRIST),
+    (LM.RIGHT_SHOULDER, LM.RIGHT_ELBOW),
+    (LM.RIGHT_ELBOW, LM.RIGHT_WRIST),
+    (LM.LEFT_SHOULDER, LM.LEFT_HIP),
+    (LM.RIGHT_SHOULDER, LM.RIGHT_HIP),
+    (LM.LEFT_HIP, LM.RIGHT_HIP),
+    (LM.LEFT_HIP, LM.LEFT_KNEE),
+    (LM.LEFT_KNEE, LM.LEFT_ANKLE),
+    (LM.LEFT_ANKLE, LM.LEFT_HEEL),
+    (LM.LEFT_HEEL, LM.LEFT_FOOT_INDEX),
+    (LM.LEFT_ANKLE, LM.LEFT_FOOT_INDEX),
+    (LM.RIGHT_HIP, LM.RIGHT_KNEE),
+    (LM.RIGHT_KNEE, LM.RIGHT_ANKLE),
+    (LM.RIGHT_ANKLE, LM.RIGHT_HEEL),
+    (LM.RIGHT_HEEL, LM.RIGHT_FOOT_INDEX),
+    (LM.RIGHT_ANKLE, LM.RIGHT_FOOT_INDEX),
+)
+
+#: Permutation that swaps left and right landmarks (for mirroring a pose).
+LEFT_RIGHT_SWAP: np.ndarray = np.array(
+    [0, 4, 5, 6, 1, 2, 3, 8, 7, 10, 9] + [i + (1 if i % 2 else -1) for i in range(11, 33)],
+    dtype=np.intp,
+)
+
+#: Landmarks of the feet and legs, used to choose the walking subject.
+LOWER_BODY = np.array(range(LM.LEFT_HIP, NUM_LANDMARKS), dtype=np.intp)
