@@ -53,9 +53,9 @@ def _open(path: Path):
         raise VideoError(f"{path}: the file is empty (0 bytes)")
     try:
         container = av.open(str(path))
-    except (av.error.InvalidDataError, av.error.ValueError) as exc:
-        raise VideoError(f"{path}: not a video file, or damaged beyond reading ({exc.strerror})") from exc
-    except av.error.FFmpegError as exc:
+    except av.error.InvalidDataError as exc:
+        raise VideoError(f"{path}: not a video file, or damaged beyond reading") from exc
+    except (av.error.FFmpegError, OSError, ValueError) as exc:
         raise VideoError(f"{path}: cannot be opened as a video ({exc})") from exc
     if not container.streams.video:
         container.close()
