@@ -1,0 +1,83 @@
+"""The analysis plots as PNG files (matplotlib's object API: no display, no global pyplot state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from matplotlib.figure import Figure
+
+STRIKE_COLOURS = {"forefoot": "#3a9d3a", "flat": "#e0a000", "heel": "#d03030", "unknown": "#999999"}
+
+
+@dataclass
+class Series:
+    """Per-frame values for the plots, appended as the analysis streams (seconds, degrees, pixels)."""
+
+    t: list[float] = field(default_factory=list)
+    trunk_lean: list[float] = field(default_factory=list)
+    head_yaw: list[float] = field(default_factory=list)
+    glance: list[bool] = field(default_factory=list)
+    heel_y: list[tuple[float, float]] = field(default_factory=list)
+    toe_y: list[tuple[float, float]] = field(default_factory=list)
+
+
+def _spans(t: np.ndarray, flag: np.ndarray) -> list[tuple[float, float]]:
+    edges = np.diff(np.concatenate([[0], flag.astype(np.int8), [0]]))
+    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0] - 1
+    return [(t[a], t[b]) for a, b in zip(starts, ends, strict=True)]
+
+
+def plot_trunk_and_yaw(path: Path, s: Series, upright_limit_deg: float) -> None:
+    """Trunk lean and head yaw over time, glances shaded."""
+    t = np.asarray(s.t)
+    fig = Figure(figsize=(10, 5.5), layout="constrained")
+    a1, a2 = fig.subplots(2, 1, sharex=True)
+    a1.plot(t, s.trunk_lean, color="#1f5fa8", lw=1.2)
+    a1.axhspan(-upright_limit_deg, upright_limit_deg, color="#3a9d3a", alpha=0.12, label="upright band")
+    a1.set_ylabel("trunk lean (°)\n+ = toward facing")
+    a1.legend(loc="upper right", fontsize=8)
+    a2.plot(t, s.head_yaw, color="#7a3fa0", lw=1.2)
+    for a, b in _spans(t, np.asarray(s.glance, bool)):
+        for ax in (a1, a2):
+            ax.axvspan(a, b, color="#e0a000", alpha=0.25)
+    a2.set_ylabel("head yaw vs trunk (°)\n+ = to the left")
+    a2.set_xlabel("time (s)  —  shaded: glances over the shoulder")
+    for ax in (a1, a2):
+        ax.grid(alpha=0.3)
+    fig.savefig(path, dpi=100)
+
+
+def plot_feet(path: Path, s: Series, contacts: list[tuple[float, str, str]], image_height: int) -> None:
+    """Heel and toe heights of both feet (pixels above the frame bottom), contacts marked."""
+    t = np.asarray(s.t)
+    heel = image_height - np.asarray(s.heel_y, float).reshape(-1, 2)
+    toe = image_height - np.asarray(s.toe_y, float).reshape(-1, 2)
+    fig = Figure(figsize=(10, 5.5), layout="constrained")
+    axes = fig.subplots(2, 1, sharex=True)
+    for i, (ax, foot) in enumerate(zip(axes, ("left", "right"), strict=True)):
+        ax.plot(t, heel[:, i], color="#d03030", lw=1, label="heel")
+        ax.plot(t, toe[:, i], color="#3a9d3a", lw=1, label="toe (foot index)")
+        for ct, f, strike in contacts:
+            if f == foot:
+                ax.axvline(ct, color=STRIKE_COLOURS.get(strike, "#999"), lw=1.5, alpha=0.8)
+        ax.set_ylabel(f"{foot} foot height (px)")
+        ax.grid(alpha=0.3)
+        ax.legend(loc="upper right", fontsize=8)
+    axes[-1].set_xlabel("time (s)  —  vertical lines: initial contacts, coloured by strike class")
+    fig.savefig(path, dpi=100)
+
+
+def plot_strikes(path: Path, counts: dict[str, int]) -> None:
+    """Bar chart of contacts per strike class."""
+    names = ["forefoot", "flat", "heel", "unknown"]
+    fig = Figure(figsize=(5, 3.2), layout="constrained")
+    ax = fig.subplots()
+    vals = [counts.get(n, 0) for n in names]
+    ax.bar(names, vals, color=[STRIKE_COLOURS[n] for n in names])
+    for i, v in enumerate(vals):
+        ax.text(i, v, str(v), ha="center", va="bottom")
+    ax.set_ylabel("steps")
+    ax.set_title("How each step landed")
+    fig.savefig(path, dpi=100)
