@@ -1,4 +1,4 @@
-"""The ``retrowalk`` command: ``analyze``, ``track``, ``bench``, ``samples``."""
+"""The ``retrowalk`` command: ``analyze``, ``track``, ``bench``, ``samples``, ``app``."""
 
 from __future__ import annotations
 
@@ -38,9 +38,66 @@ def _track(args: argparse.Namespace) -> int:
         return 2
 
 
+def _analyze(args: argparse.Namespace) -> int:
+    """Analyze one or more videos (files or folders) into output folders."""
+    from vision.analysis.batch import analyze_many, expand_inputs, write_table
+    from vision.analysis.pipeline import AnalysisError, analyze_video
+    from vision.analysis.progress_bar import ProgressBar
+    from vision.model_files import ModelFileError
+    from vision.video import VideoError
+
+    videos = expand_inputs(args.videos)
+    if not videos:
+        print("error: no video files given (or the folders hold none)", file=sys.stderr)
+        return 2
+    subject = {}
+    if args.subject:
+        if "," in args.subject:
+            x, y = (float(v) for v in args.subject.split(","))
+            subject["subject_point"] = (x, y)
+        else:
+            subject["subject_index"] = int(args.subject)
+    opts = {"backend": args.backend, "video_max_side": args.video_max_side, **subject}
+    if len(videos) == 1 and not args.videos[0].is_dir():
+        out = args.out or Path("results") / videos[0].stem
+        try:
+            result = analyze_video(
+                videos[0], out, progress=ProgressBar(videos[0].name), threads=args.threads, **opts
+            )
+        except (VideoError, AnalysisError, ModelFileError) as exc:
+            print(f"\nerror: {exc}", file=sys.stderr)
+            return 2
+        s = result.summary
+        share = s.get("strike_share") or {}
+        print(
+            f"{videos[0].name}: {s['direction']}, {s['steps']} steps, cadence {s['cadence_spm']} steps/min, "
+            f"forefoot {share.get('forefoot')}, upright {s['upright_share']}, "
+            f"{s['glances']} glances ({s['over_rotations']} over-rotated) -> {result.out_dir}"
+        )
+        return 0
+    out_root = args.out or Path("results")
+    out_root.mkdir(parents=True, exist_ok=True)
+    items = analyze_many(videos, out_root, workers=args.jobs, **opts)
+    write_table(out_root / "batch_summary.csv", items)
+    for it in items:
+        print(f"{'ok   ' if it.ok else 'ERROR'} {it.video}: {it.message if not it.ok else it.out_dir}")
+    print(f"summary table: {out_root / 'batch_summary.csv'}")
+    return 0 if all(it.ok for it in items) else 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="retrowalk", description="RetroWalk Coach: backward-walking coach.")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="analyze videos: annotated video, tables, plots, report")
+    p.add_argument("videos", type=Path, nargs="+", help="video files or folders of videos")
+    p.add_argument("--out", type=Path, help="output folder (one video) or root folder (several)")
+    p.add_argument("--subject", help="who to follow: an index (left to right) or a point X,Y in pixels")
+    p.add_argument("--backend", choices=["onnx", "mediapipe"], default="onnx")
+    p.add_argument("--threads", type=int, default=2, help="onnxruntime threads (one video)")
+    p.add_argument("--jobs", type=int, default=None, help="videos analysed at once (default: cores)")
+    p.add_argument("--video-max-side", type=int, default=960, help="longer side of the annotated video (px)")
+    p.set_defaults(func=_analyze)
 
     p = sub.add_parser("track", help="pose of the subject per frame, as CSV")
     p.add_argument("video", type=Path)

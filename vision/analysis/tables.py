@@ -9,6 +9,7 @@ import csv
 import json
 import math
 from collections.abc import Mapping
+from enum import Enum
 from pathlib import Path
 from typing import IO
 
@@ -137,10 +138,10 @@ def _clean(v: object) -> object:
     """JSON-safe: NaN/inf → None, enums → values, mappings and sequences recursively."""
     if isinstance(v, float):
         return None if not math.isfinite(v) else round(v, 4)
-    if hasattr(v, "value") and not isinstance(v, (int, str)):
+    if isinstance(v, Enum):
         return v.value
     if isinstance(v, Mapping):
-        return {str(k.value if hasattr(k, "value") else k): _clean(x) for k, x in v.items()}
+        return {str(k.value if isinstance(k, Enum) else k): _clean(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [_clean(x) for x in v]
     return v
