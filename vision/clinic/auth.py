@@ -1,0 +1,238 @@
+"""Clinician accounts: argon2 password hashes, first-run setup, login with lockout, and the
+patients' home access codes.
+
+There is no default account or password: :func:`setup_first_clinician` creates the first
+(administrator) account, and only while no account exists. After ``LockoutPolicy.max_failures``
+consecutive wrong passwords an account is locked for ``lock_minutes`` (tracked in the
+database, so it holds across processes and restarts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+
+from vision.clinic.access import ClinicianAccess, PatientAccess
+from vision.clinic.config import (
+    DEFAULT_LOCKOUT,
+    DEFAULT_PASSWORD_POLICY,
+    DEFAULT_PROGRAMME,
+    LockoutPolicy,
+    PasswordPolicy,
+    Programme,
+)
+from vision.clinic.db import Database
+from vision.clinic.errors import AccountLocked, AuthenticationFailed, SetupError, ValidationError
+from vision.clinic.models import Clinician, Patient, utcnow
+from vision.clinic.records import ClinicianInfo, clinician_info
+
+HOME_CODE_PREFIX = "rw-"
+_HASHER = PasswordHasher()  # stateless (parameters only)
+# A real argon2id hash of a throwaway string, verified for unknown user names (equal timing).
+_DUMMY_HASH = (
+    "$argon2id$v=19$m=65536,t=3,p=4$vz+6yBvIg5ELOB9kpYJEQw$UEwdU0sC3i/KTjbzitHQCMdOngAXqOu7Pvhy7MpxEPk"
+)
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password`` (salted; parameters encoded in the string)."""
+    return _HASHER.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    """True when ``password`` matches ``stored_hash``; False on mismatch or a damaged hash."""
+    try:
+        return _HASHER.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def normalize_username(username: str) -> str:
+    """User names compare case-insensitively, without surrounding spaces."""
+    name = unicodedata.normalize("NFKC", str(username)).strip().casefold()
+    if not 1 <= len(name) <= 80 or any(
+        unicodedata.category(ch).startswith("C") or ch.isspace() for ch in name
+    ):
+        raise ValidationError("A user name needs 1 to 80 characters without spaces or control characters.")
+    return name
+
+
+def check_password_strength(
+    password: str, username: str, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY
+) -> None:
+    """Raise :class:`ValidationError` when ``password`` is too short, too long or the user name."""
+    if not isinstance(password, str) or len(password) < policy.min_length:
+        raise ValidationError(f"A password needs at least {policy.min_length} characters.")
+    if len(password) > policy.max_length:
+        raise ValidationError(f"A password may have at most {policy.max_length} characters.")
+    if password.strip().casefold() == username.strip().casefold():
+        raise ValidationError("The password must not be the user name.")
+
+
+def needs_setup(db: Database) -> bool:
+    """True while no clinician account exists (the UI then shows the first-run page)."""
+    with db.transaction() as tx:
+        return not tx.scalar(select(func.count()).select_from(Clinician))
+
+
+def create_clinician(
+    db: Database,
+    username: str,
+    password: str,
+    display_name: str,
+    *,
+    is_admin: bool = False,
+    policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+    only_if_first: bool = False,
+) -> ClinicianInfo:
+    """Create an account (no access check: call via :func:`setup_first_clinician` or
+    :meth:`ClinicianAccess.create_clinician`). Raises :class:`ValidationError` for a taken
+    name or weak password, :class:`SetupError` when ``only_if_first`` and accounts exist."""
+    name = normalize_username(username)
+    check_password_strength(password, name, policy)
+    display = str(display_name).strip() or name
+    pw_hash = hash_password(password)
+    with db.transaction() as tx:
+        db.serialize(tx)
+        count = tx.scalar(select(func.count()).select_from(Clinician)) or 0
+        if only_if_first and count:
+            raise SetupError("Setup is already done: a clinician account exists. Log in instead.")
+        if tx.scalar(select(Clinician.id).where(Clinician.username == name)) is not None:
+            raise ValidationError(f"The user name {name!r} is taken.")
+        row = Clinician(username=name, display_name=display, password_hash=pw_hash, is_admin=is_admin)
+        tx.add(row)
+        tx.flush()
+        return clinician_info(row)
+
+
+def setup_first_clinician(
+    db: Database,
+    username: str,
+    password: str,
+    display_name: str,
+    *,
+    policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+) -> ClinicianInfo:
+    """First run: create the first (administrator) account. Refused once any account exists."""
+    return create_clinician(
+        db, username, password, display_name, is_admin=True, policy=policy, only_if_first=True
+    )
+
+
+def login(
+    db: Database,
+    username: str,
+    password: str,
+    *,
+    lockout: LockoutPolicy = DEFAULT_LOCKOUT,
+    programme: Programme = DEFAULT_PROGRAMME,
+    now: datetime | None = None,
+) -> ClinicianAccess:
+    """Check the password and return the clinician's scoped :class:`ClinicianAccess`.
+
+    Raises :class:`AuthenticationFailed` (wrong name or password, same message for both) or
+    :class:`AccountLocked` (too many failures; its ``until`` says when it opens again).
+    ``programme``: the clinic's default programme for adherence.
+    """
+    now = now or utcnow()
+    try:
+        name = normalize_username(username)
+    except ValidationError:
+        name = ""
+    failure: AuthenticationFailed | None = None
+    with db.transaction() as tx:
+        row = tx.scalars(select(Clinician).where(Clinician.username == name).with_for_update()).first()
+        if row is None:
+            verify_password(_DUMMY_HASH, password)  # same time as a real check
+            failure = AuthenticationFailed("Wrong user name or password.")
+        elif row.locked_until is not None and now < row.locked_until:
+            failure = _locked(row.locked_until)
+        else:
+            if row.locked_until is not None:  # lock expired: start counting afresh
+                row.locked_until, row.failed_logins = None, 0
+            if verify_password(row.password_hash, password):
+                row.failed_logins, row.last_login_at = 0, now
+                if _HASHER.check_needs_rehash(row.password_hash):
+                    row.password_hash = hash_password(password)
+                access = ClinicianAccess(db, clinician_info(row), programme=programme)
+            else:
+                row.failed_logins += 1
+                if row.failed_logins >= lockout.max_failures:
+                    row.locked_until = now + timedelta(minutes=lockout.lock_minutes)
+                    failure = _locked(row.locked_until)
+                else:
+                    left = lockout.max_failures - row.failed_logins
+                    failure = AuthenticationFailed(
+                        f"Wrong user name or password ({left} more attempt{'s' if left != 1 else ''} "
+                        "before the account is locked)."
+                    )
+    if failure is not None:  # raised after the commit, so the failure count is kept
+        raise failure
+    return access
+
+
+def _locked(until: datetime) -> AccountLocked:
+    return AccountLocked(
+        f"This account is locked after repeated failed logins until {until:%H:%M} UTC. "
+        "Try again later or ask an administrator.",
+        until,
+    )
+
+
+def change_password(
+    db: Database,
+    username: str,
+    old_password: str,
+    new_password: str,
+    *,
+    policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+) -> None:
+    """Change a password after checking the old one (counts as a login attempt)."""
+    access = login(db, username, old_password)
+    check_password_strength(new_password, access.clinician.username, policy)
+    new_hash = hash_password(new_password)
+    with db.transaction() as tx:
+        row = tx.get(Clinician, access.clinician.id)
+        if row is None:
+            raise AuthenticationFailed("Wrong user name or password.")
+        row.password_hash = new_hash
+
+
+def unlock(db: Database, clinician_id: int) -> None:
+    """Clear a lockout (administrator action, exposed via :meth:`ClinicianAccess.unlock_clinician`)."""
+    with db.transaction() as tx:
+        row = tx.get(Clinician, clinician_id)
+        if row is not None:
+            row.locked_until, row.failed_logins = None, 0
+
+
+# ---- patients' home access -------------------------------------------------------------------
+def new_home_code() -> tuple[str, str]:
+    """A fresh home access code and its stored SHA-256 hex (the code has 256 random bits,
+    so a fast hash is safe and allows lookup by hash)."""
+    code = HOME_CODE_PREFIX + secrets.token_urlsafe(32)
+    return code, home_code_hash(code)
+
+
+def home_code_hash(code: str) -> str:
+    """SHA-256 hex of a home access code."""
+    return hashlib.sha256(str(code).strip().encode("utf-8")).hexdigest()
+
+
+def open_home(db: Database, code: str) -> PatientAccess:
+    """The patient-scoped handle for the live coach at home, from the code the clinician gave.
+
+    Raises :class:`AuthenticationFailed` for an unknown or revoked code.
+    """
+    digest = home_code_hash(code)
+    with db.transaction() as tx:
+        patient_id = tx.scalar(select(Patient.id).where(Patient.home_code_hash == digest))
+    if patient_id is None:
+        raise AuthenticationFailed("This home access code is not valid (it may have been replaced).")
+    return PatientAccess(db, patient_id)

@@ -1,0 +1,92 @@
+"""PNG charts for the PDF reports (matplotlib object API with the Agg canvas: no pyplot,
+no global figure state, safe in a server). No user text is drawn, so nothing from a user
+can reach matplotlib's mathtext parser."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from vision.clinic.records import Timeline, Trend
+
+STRIKE_COLOURS = {
+    "forefoot": "#2e7d32",
+    "flat": "#f9a825",
+    "heel": "#c62828",
+    "unknown": "#9e9e9e",
+}
+
+
+def _png(fig: Figure, dpi: int) -> bytes:
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def session_chart_png(tl: Timeline, *, width_in: float = 7.5, dpi: int = 110) -> bytes:
+    """Per-second trunk lean and head yaw (degrees) with glances shaded, and step contacts
+    coloured by strike (green forefoot, yellow flat, red heel), over session time (s)."""
+    fig = Figure(figsize=(width_in, 3.6), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 1))
+    secs = [s.second + 0.5 for s in tl.seconds]
+    top.plot(secs, [s.trunk_lean_deg for s in tl.seconds], label="trunk lean (deg)", color="#1565c0")
+    top.plot(secs, [s.head_yaw_deg for s in tl.seconds], label="|head yaw| (deg)", color="#6a1b9a", alpha=0.8)
+    for g in tl.glances:
+        top.axvspan(g.start_s, max(g.end_s, g.start_s + 0.1), color="#ffb300", alpha=0.25, lw=0)
+    top.set_ylabel("degrees")
+    top.legend(loc="upper right", fontsize=7, frameon=False)
+    top.grid(alpha=0.3)
+    for strike, colour in STRIKE_COLOURS.items():
+        pts = [
+            (s.contact_time_s, int(s.foot == "left")) for s in tl.steps if (s.strike or "unknown") == strike
+        ]
+        if pts:
+            bottom.scatter(*zip(*pts, strict=True), s=14, color=colour, label=strike)
+    bottom.set_yticks([0, 1], ["right", "left"])
+    bottom.set_ylim(-0.6, 1.6)
+    bottom.set_xlabel("time (s)")
+    if tl.steps:
+        bottom.legend(loc="upper right", fontsize=6, frameon=False, ncol=4)
+    return _png(fig, dpi)
+
+
+_TREND_PANELS: Sequence[tuple[str, str, float]] = (
+    ("minutes", "walking minutes", 1.0),
+    ("forefoot_share", "forefoot strikes (%)", 100.0),
+    ("cadence_spm", "cadence (steps/min)", 1.0),
+    ("upright_share", "upright (%)", 100.0),
+    ("glances_per_min", "glances per minute", 1.0),
+    ("over_rotations", "over-rotations", 1.0),
+)
+
+
+def trend_chart_png(trend: Trend, *, width_in: float = 7.5, dpi: int = 110) -> bytes:
+    """Six small trend charts (one point per session, by date)."""
+    fig = Figure(figsize=(width_in, 4.6), layout="constrained")
+    axes = fig.subplots(2, 3, sharex=True).ravel()
+    dates = trend.dates()
+    for ax, (key, title, scale) in zip(axes, _TREND_PANELS, strict=True):
+        values = [None if v is None else v * scale for v in trend.series(key)]
+        pts = [(d, v) for d, v in zip(dates, values, strict=True) if v is not None]
+        if pts:
+            ax.plot(*zip(*pts, strict=True), marker="o", ms=3, lw=1, color="#1565c0")
+        ax.set_title(title, fontsize=8)
+        ax.tick_params(labelsize=6)
+        ax.grid(alpha=0.3)
+        peak = max([0.0, *(v for v in values if v is not None)])
+        # every series is a count, a rate or a share: start at 0, leave room above the top point
+        ax.set_ylim(0, 105 if scale == 100.0 else max(1.0, peak * 1.15))
+        if key == "over_rotations":
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_ylim(0, peak + 1)
+    if dates:
+        locator = AutoDateLocator(minticks=3, maxticks=8)
+        axes[0].xaxis.set_major_locator(locator)
+        axes[0].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    return _png(fig, dpi)

@@ -1,0 +1,1 @@
+"""Alembic migration scripts of the clinic database (run by vision.clinic.db)."""

@@ -1,0 +1,124 @@
+"""The scoping core shared by the clinician handle and its parts.
+
+:class:`Scoped` holds the logged-in clinician and the only functions that fetch patients,
+sessions and notes by id: each filters by the clinician's id, so another clinician's record
+is indistinguishable from a missing one (:class:`NotFound`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone, tzinfo
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
+
+from vision.clinic.config import DEFAULT_PROGRAMME, Programme
+from vision.clinic.db import Database
+from vision.clinic.errors import NotFound, StorageError, ValidationError
+from vision.clinic.models import LandmarkChunk, Note, Patient, WalkSession
+from vision.clinic.records import ClinicianInfo, SessionInfo, session_info
+from vision.clinic.replay import CodecError, ReplayFrames, decode_chunk
+
+MAX_TEXT = 20_000
+"""Longest note or name accepted, in characters."""
+UNSET: Any = object()
+"""Marker for 'argument not given' (``None`` is a meaningful value)."""
+
+
+def as_id(value: object, what: str) -> int:
+    try:
+        ident = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise NotFound(f"No {what} with id {value!r}.") from None
+    if isinstance(value, float) and value != ident:
+        raise NotFound(f"No {what} with id {value!r}.")
+    return ident
+
+
+def check_text(value: object, what: str, *, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    text = "" if value is None else str(value)
+    if required and not text.strip():
+        raise ValidationError(f"The {what} must not be empty.")
+    if len(text) > MAX_TEXT:
+        raise ValidationError(f"The {what} is too long ({len(text)} characters; at most {MAX_TEXT}).")
+    if "\x00" in text:
+        raise ValidationError(f"The {what} contains a NUL character.")
+    return text
+
+
+def load_frames(tx: OrmSession, row: WalkSession, start_s: float | None, end_s: float | None) -> ReplayFrames:
+    query = select(LandmarkChunk).where(LandmarkChunk.session_id == row.id)
+    if start_s is not None:
+        query = query.where(LandmarkChunk.t_end_s >= start_s)
+    if end_s is not None:
+        query = query.where(LandmarkChunk.t_start_s <= end_s)
+    size = (row.image_width or 0, row.image_height or 0)
+    parts = []
+    for chunk in tx.scalars(query.order_by(LandmarkChunk.chunk_index)):
+        try:
+            parts.append(decode_chunk(chunk.data, size))
+        except CodecError as exc:
+            raise StorageError(
+                f"Landmarks of session {row.id} (chunk {chunk.chunk_index}) are damaged: {exc}."
+            ) from exc
+    return ReplayFrames.concat(parts, size).between(start_s, end_s)
+
+
+class Scoped:
+    """A clinician's identity plus the id lookups every clinician query goes through."""
+
+    def __init__(
+        self,
+        db: Database,
+        clinician: ClinicianInfo,
+        *,
+        programme: Programme = DEFAULT_PROGRAMME,
+        tz: tzinfo = timezone.utc,
+    ) -> None:
+        """``programme``: clinic default for adherence; ``tz``: time zone of calendar weeks."""
+        self.db = db
+        self.clinician = clinician
+        self.programme = programme
+        self.tz = tz
+
+    # ---- scoping --------------------------------------------------------------------------
+    def _patient(self, tx: OrmSession, patient_id: object) -> Patient:
+        pid = as_id(patient_id, "patient")
+        row = tx.scalars(
+            select(Patient).where(Patient.id == pid, Patient.clinician_id == self.clinician.id)
+        ).first()
+        if row is None:
+            raise NotFound(f"No patient with id {pid}.")
+        return row
+
+    def _session(self, tx: OrmSession, session_id: object) -> WalkSession:
+        sid = as_id(session_id, "session")
+        row = tx.scalars(
+            select(WalkSession)
+            .join(Patient, Patient.id == WalkSession.patient_id)
+            .where(WalkSession.id == sid, Patient.clinician_id == self.clinician.id)
+        ).first()
+        if row is None:
+            raise NotFound(f"No session with id {sid}.")
+        return row
+
+    def _note(self, tx: OrmSession, note_id: object) -> Note:
+        nid = as_id(note_id, "note")
+        row = tx.scalars(select(Note).where(Note.id == nid, Note.clinician_id == self.clinician.id)).first()
+        if row is None:
+            raise NotFound(f"No note with id {nid}.")
+        self._session(tx, row.session_id)
+        return row
+
+    def _sessions(
+        self, tx: OrmSession, pid: int, since: datetime | None, until: datetime | None
+    ) -> list[SessionInfo]:
+        query = select(WalkSession).where(WalkSession.patient_id == pid)
+        if since is not None:
+            query = query.where(WalkSession.started_at >= since)
+        if until is not None:
+            query = query.where(WalkSession.started_at < until)
+        return [session_info(r) for r in tx.scalars(query.order_by(WalkSession.started_at, WalkSession.id))]
