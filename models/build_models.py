@@ -151,12 +151,14 @@ def readme_block(report: dict, sums: dict[str, str], sizes: dict[str, int]) -> s
     ]
     for model, key in (("pose_detection.onnx", "detector"), ("pose_landmark_full.onnx", "landmark")):
         outs = ", ".join(f"`{o['name']}` {o['shape']}" for o in report[f"{key}_outputs"])
-        lines.append(f"- `{model}`: {outs}")
+        dropped = ", ".join(f"`{o['name']}` {o['shape']}" for o in report[f"{key}_dropped_outputs"])
+        left_out = f"; left out: {dropped} (still in the `.task` bundle)" if dropped else ""
+        lines.append(f"- `{model}`: {outs}{left_out}")
     n = report["check_inputs"]
     lines += [
         "",
-        f"Check at build time: ONNX Runtime vs TF Lite (reference kernels) on {n['detector']}"
-        f" detector and {n['landmarks']} landmark inputs (3 uniform random each, plus"
+        "Check at build time: every ONNX output, ONNX Runtime vs TF Lite (reference kernels), on"
+        f" {n['detector']} detector and {n['landmarks']} landmark inputs (3 uniform random each, plus"
         f" {', '.join(n['images'])}); the densified detector gives bit-identical outputs to the"
         " as-shipped one.",
         "",

@@ -125,7 +125,6 @@ def test_hash_is_computed_once_per_file(models_copy: Path) -> None:
             [
                 ("Identity", [1, 195]),
                 ("Identity_1", [1, 1]),
-                ("Identity_2", [1, 256, 256, 1]),
                 ("Identity_3", [1, 64, 64, 39]),
                 ("Identity_4", [1, 117]),
             ],
@@ -142,3 +141,14 @@ def test_onnx_io_matches_readme(
     (inp,) = sess.get_inputs()
     assert (inp.name, inp.shape, inp.type) == ("input_1", input_shape, "tensor(float)")
     assert [(o.name, o.shape) for o in sess.get_outputs()] == outputs
+
+
+def test_landmark_onnx_has_no_segmentation_output() -> None:
+    """The unused segmentation output (``Identity_2``) and its decoder are left out of the build."""
+    ort = pytest.importorskip("onnxruntime")
+    sess = ort.InferenceSession(
+        str(model_files.DEFAULT_MODELS_DIR / model_files.LANDMARKS_ONNX), providers=["CPUExecutionProvider"]
+    )
+    outputs = {o.name: o.shape for o in sess.get_outputs()}
+    assert "Identity_2" not in outputs
+    assert [1, 256, 256, 1] not in outputs.values()

@@ -1,0 +1,282 @@
+"""End to end in headless Chromium: the live page fed by a fake camera (a Y4M made here from the
+sample clip), the local-camera mode, and the analyze page (upload → progress → results → download).
+
+Needs Debian's Chromium (``.ci/install_browser.sh``) and the ``playwright`` package; skipped
+otherwise. Screenshots go to the artifacts folder (printed at the end of the run).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from vision.feedback.i18n import TABLES
+from vision.live import harness
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "sample_videos" / "backward_walk_side.mp4"
+CUE_TEXTS = [v for k, v in TABLES["en"].items() if k.startswith("cue.")]
+CUE_PATTERN = re.compile("|".join(re.escape(t.split("{")[0]) for t in CUE_TEXTS))
+
+
+def _wait(cond: Callable[[], object], timeout_s: float, what: str, every_s: float = 0.25):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = cond()
+        if value:
+            return value
+        time.sleep(every_s)
+    raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    if harness.chromium_path() is None:
+        pytest.skip("Chromium is not installed (run .ci/install_browser.sh)")
+    pytest.importorskip("playwright")
+    pytest.importorskip("streamlit_webrtc")
+    source = SAMPLE
+    tmp = tmp_path_factory.mktemp("e2e")
+    if not source.exists():  # any short rendered clip does
+        from vision.analysis.h264 import H264Writer
+
+        source = tmp / "moving.mp4"
+        with H264Writer(source, 640, 480, 30.0) as out:
+            for i in range(90):
+                img = np.full((480, 640, 3), 200, np.uint8)
+                img[200:300, 5 * i : 5 * i + 40] = 30
+                out.write(img, i / 30)
+    y4m = tmp / "camera.y4m"
+    harness.y4m_from_video(source, y4m)
+    return {"tmp": tmp, "y4m": y4m, "source": source, "stats": tmp / "stats.json", "data": tmp / "data"}
+
+
+@pytest.fixture(scope="module")
+def server(env: dict[str, Path]) -> Iterator[harness.Server]:
+    harness.ensure_loopback_alias()
+    srv = harness.start_server(
+        {
+            "RETROWALK_LIVE_STATS": str(env["stats"]),
+            "RETROWALK_DATA_DIR": str(env["data"]),
+            "RETROWALK_DB_URL": f"sqlite:///{env['tmp'] / 'clinic.db'}",
+            "RETROWALK_LOCAL_CAMERA": str(env["source"]),
+        },
+        env["tmp"] / "server.log",
+    )
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def playwright(env: dict[str, Path]):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright, env: dict[str, Path], server: harness.Server):
+    b = harness.launch_browser(playwright, env["y4m"])
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def page(browser, env: dict[str, Path]):
+    env["stats"].unlink(missing_ok=True)
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    pg.add_init_script(harness.SPEECH_RECORDER)
+    yield pg
+    pg.close()
+
+
+def _stats(env: dict[str, Path]) -> dict:
+    try:
+        return json.loads(env["stats"].read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _metric(page, label: str) -> str:
+    box = page.get_by_test_id("stMetric").filter(has_text=label).first
+    return box.get_by_test_id("stMetricValue").inner_text()
+
+
+def _overlay_seen(png: bytes) -> tuple[int, float]:
+    """(pixels in the skeleton's limb colours, mean brightness of the status strip's rows)."""
+    import cv2
+
+    img = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_COLOR).astype(int)
+    n = 0
+    for bgr in ((255, 180, 60), (60, 200, 255)):  # vision.overlay LEFT_COLOUR, RIGHT_COLOUR
+        n += int((np.abs(img - np.array(bgr)).sum(axis=2) < 90).sum())
+    strip = img[2 : max(3, img.shape[0] // 40)].mean()
+    return n, float(strip)
+
+
+def _tall_screenshot(page, path: Path) -> None:
+    page.set_viewport_size({"width": 1400, "height": 3000})
+    time.sleep(1.0)
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def _start_live(page, server: harness.Server, env: dict[str, Path]) -> None:
+    """Press START; a fresh WebRTC connection may drop: retry a bounded number of times."""
+    harness.start_live(page, server.url)
+    frame = page.frame_locator(harness.WEBRTC_IFRAME)
+    for _attempt in range(3):
+        try:
+            _wait(lambda: _stats(env).get("frames_processed", 0) > 0, 15, "the first processed frame")
+            return
+        except AssertionError:
+            stop = frame.get_by_role("button", name="STOP")
+            if stop.count():
+                stop.click()
+                time.sleep(1.0)
+            frame.get_by_role("button", name="START").click()
+    raise AssertionError(f"no frame processed after 3 tries; server log:\n{server.log()[-2000:]}")
+
+
+def test_live_page_with_fake_camera(page, server, env, artifacts_dir: Path) -> None:
+    page.goto(server.url)
+    page.get_by_text("Before you start").wait_for()
+    page.screenshot(path=str(artifacts_dir / "live_start.png"))
+    _start_live(page, server, env)
+    # The server processes frames, draws the skeleton, gives cues; the counters move.
+    _wait(lambda: _stats(env).get("frames_processed", 0) >= 60, 30, "60 processed frames")
+    _wait(lambda: _stats(env).get("skeleton"), 10, "a subject with a skeleton")
+    cue = page.get_by_test_id("stAlertContainer").filter(has_text=CUE_PATTERN).first
+    cue.wait_for(timeout=30000)
+    steps1 = int(_metric(page, "Steps"))
+    _wait(lambda: int(_metric(page, "Steps")) > steps1, 15, "the step counter to move")
+    assert _metric(page, "Upright").endswith("%")
+    video = page.frame_locator(harness.WEBRTC_IFRAME).locator("video").first
+    shots = []
+    for i in range(5):
+        png = video.screenshot()
+        (artifacts_dir / f"live_video_{i}.png").write_bytes(png)
+        shots.append(_overlay_seen(png))
+        time.sleep(0.3)
+    assert max(n for n, _ in shots) > 40, f"no skeleton overlay in the video: {shots}"
+    assert min(b for _, b in shots) < 60, f"no status strip on the video: {shots}"  # letterbox grey is 90
+    page.screenshot(path=str(artifacts_dir / "live_running.png"))
+    stats = _stats(env)
+    assert stats["cues"] and stats["frames_received"] >= stats["frames_processed"] > 0
+    assert stats["latency_ms"]["p50"] < 150
+    spoken = page.evaluate("window.__spoken")
+    assert spoken and all(s["lang"] == "en-GB" for s in spoken)
+    # STOP: the session's summary and plots appear, and it is kept.
+    page.frame_locator(harness.WEBRTC_IFRAME).get_by_role("button", name="STOP").click()
+    page.get_by_role("heading", name="Your session").wait_for(timeout=20000)
+    page.get_by_text(re.compile(r"^Kept in /")).wait_for()
+    page.get_by_test_id("stImage").nth(2).wait_for(timeout=10000)  # the three plots
+    kept = list((env["data"] / "live_sessions").glob("*/summary.json"))
+    assert kept and json.loads(kept[0].read_text())["frames_processed"] > 0
+    _tall_screenshot(page, artifacts_dir / "live_result.png")
+    # The kept session is listed on "My sessions".
+    page.goto(f"{server.url}/sessions")
+    page.get_by_role("heading", name="My sessions").wait_for()
+    page.get_by_test_id("stMetric").first.wait_for()
+    page.get_by_test_id("stImage").nth(2).wait_for(timeout=10000)
+    page.screenshot(path=str(artifacts_dir / "sessions.png"))
+
+
+def test_local_camera_mode(page, server, env, artifacts_dir: Path) -> None:
+    page.goto(server.url)
+    page.get_by_text("I have read the advice").click()
+    page.get_by_role("button", name="Continue to the camera").click()
+    page.get_by_text("Camera on this computer").click()
+    start = page.get_by_role("button", name="Start the camera")
+    start.wait_for()
+    _wait(start.is_enabled, 10, "the start button")
+    start.click()
+    main = page.get_by_test_id("stMainBlockContainer")
+    _wait(main.get_by_role("button", name="Stop", exact=True).is_enabled, 15, "the stop button")
+    try:
+        _wait(lambda: _stats(env).get("frames_processed", 0) >= 60, 40, "60 frames from the local camera")
+    except AssertionError:
+        page.screenshot(path=str(artifacts_dir / "local_failed.png"))
+        raise AssertionError(f"{_stats(env)}\n{server.log()[-2000:]}") from None
+    page.get_by_test_id("stImage").first.wait_for()
+    page.get_by_test_id("stMetric").first.wait_for()
+    page.screenshot(path=str(artifacts_dir / "local_running.png"))
+    main.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_role("heading", name="Your session").wait_for(timeout=20000)
+    _tall_screenshot(page, artifacts_dir / "local_result.png")
+
+
+def test_analyze_page_upload_progress_results_download(page, server, env, artifacts_dir: Path) -> None:
+    from vision.analysis.h264 import H264Writer
+    from vision.video import iter_video
+
+    clip = env["tmp"] / "walk_3s.mp4"
+    if not clip.exists():
+        frames = [f for f in iter_video(env["source"]) if f.index < 90]
+        h, w = frames[0].image.shape[:2]
+        with H264Writer(clip, w, h, 30.0) as out:
+            for f in frames:
+                out.write(f.image, f.timestamp_s)
+    page.goto(f"{server.url}/analyze")
+    page.get_by_text("up to 500 MB").wait_for()
+    page.locator("input[type=file]").set_input_files(str(clip))
+    page.get_by_role("button", name="Analyze", exact=True).click()
+    page.get_by_test_id("stProgress").first.wait_for(timeout=20000)
+    page.get_by_role("heading", name="Result: walk_3s.mp4").wait_for(timeout=90000)
+    video = page.locator("video").first
+    video.wait_for()
+    _wait(lambda: page.evaluate("v => v.readyState", video.element_handle()) >= 1, 15, "the video to load")
+    page.get_by_test_id("stImage").nth(2).wait_for(timeout=10000)
+    page.get_by_test_id("stDataFrame").first.wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="⬇ steps.csv").click()
+    path = info.value.path()
+    assert Path(path).read_text().startswith("step,foot,")
+    for name in ("annotated.mp4", "frames.csv", "summary.json", "report.md", "plot_feet.png"):
+        page.get_by_role("button", name=f"⬇ {name}", exact=True).wait_for(timeout=5000)
+    _tall_screenshot(page, artifacts_dir / "analyze_result.png")
+
+
+def test_fall_stops_the_session_with_an_alert(playwright, server, env, artifacts_dir: Path) -> None:
+    """A rendered walker who falls after 3 s: the session stops at once, with an alert."""
+    from dataclasses import replace
+
+    from vision.synth.gait import generate_gait
+    from vision.synth.make_samples import SAMPLES
+    from vision.synth.render import render_video
+
+    clip, y4m = env["tmp"] / "fall.mp4", env["tmp"] / "fall.y4m"
+    spec = replace(SAMPLES["backward_walk_side"], duration_s=5.0, fall_at_s=3.0, glances=())
+    render_video(generate_gait(spec), clip)
+    harness.y4m_from_video(clip, y4m)
+    env["stats"].unlink(missing_ok=True)
+    browser = harness.launch_browser(playwright, y4m)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.add_init_script(harness.SPEECH_RECORDER)
+        _start_live(page, server, env)
+        alert = page.get_by_text(re.compile(r"(Fall|Stumble) detected: the session has stopped"))
+        alert.wait_for(timeout=40000)
+        assert _stats(env).get("halted") in ("fall", "stumble")
+        frame = page.frame_locator(harness.WEBRTC_IFRAME)
+        _wait(lambda: frame.locator("video").count() == 0, 10, "the camera to stop")
+        page.get_by_role("heading", name="Your session").wait_for(timeout=10000)
+        _wait(
+            lambda: any("detected" in s["text"] for s in page.evaluate("window.__spoken")),
+            10,
+            "the alert to be spoken",
+        )
+        page.screenshot(path=str(artifacts_dir / "fall_alert.png"))
+        page.get_by_role("button", name="I am fine: back to the start").click()
+        page.get_by_text("Before you start").wait_for()
+    finally:
+        browser.close()

@@ -1,0 +1,91 @@
+"""The pages without a browser (Streamlit's AppTest): start screen, languages, settings, modes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("RETROWALK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("RETROWALK_LOCAL_CAMERA", raising=False)
+    monkeypatch.setenv("RETROWALK_DB_URL", f"sqlite:///{tmp_path / 'clinic.db'}")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [w.value for w in at.warning] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_calm_start_screen_with_safety_advice(app: AppTest) -> None:
+    assert app.title[0].value == "Live coach: walking backward"
+    text = _text(app)
+    for words in ("flat floor", "someone nearby", "Stop at once", "dizziness", "5 minutes", "whole body"):
+        assert words in text, words
+    assert app.button(key="rw_continue").disabled
+    app.checkbox(key="rw_confirm").check().run()
+    assert not app.button(key="rw_continue").disabled
+
+
+def test_everything_switches_to_german(app: AppTest) -> None:
+    app.selectbox(key="rw_lang").select("de").run()
+    assert app.title[0].value == "Live-Coach: Rückwärtsgehen"
+    text = _text(app)
+    assert "Bevor Sie beginnen" in text and "Schwindel" in text and "5 Minuten" in text
+    assert app.sidebar.header[0].value == "Einstellungen"
+    assert app.checkbox(key="rw_confirm").label.startswith("Ich habe die Hinweise gelesen")
+    assert app.checkbox(key="rw_cue_heel_strike").label == "Aufsetzen mit der Ferse"
+
+
+def test_programme_week_sets_the_goal(app: AppTest) -> None:
+    app.number_input(key="rw_week").set_value(5).run()
+    assert "12 minutes" in _text(app)
+    assert app.session_state["rw_ui"].goal_min == 12
+
+
+def test_cue_switches_and_storage_options(app: AppTest) -> None:
+    app.checkbox(key="rw_cue_praise").uncheck().run()
+    ui = app.session_state["rw_ui"]
+    assert "praise" not in {k.value for k in ui.enabled} and "heel_strike" in {k.value for k in ui.enabled}
+    live = ui.live()
+    assert live.cues.no_glance_s == 20 and live.threads == 1 and live.keep_video is False
+    app.text_input(key="rw_home_code").input("not-a-code").run()
+    assert any("does not work" in w.value for w in app.sidebar.warning)
+
+
+def test_local_camera_mode_is_offered_after_the_advice(app: AppTest, tmp_path: Path) -> None:
+    app.session_state["rw_mode"] = "local"
+    app.checkbox(key="rw_confirm").check().run()
+    app.button(key="rw_continue").click().run()
+    assert not app.exception
+    assert app.radio(key="rw_mode").value == "local"
+    assert app.text_input(key="rw_local_source").value == "0"
+    app.text_input(key="rw_local_source").input(str(tmp_path / "missing.mp4")).run()
+    app.button(key="rw_local_start").click().run()
+    assert not app.exception
+    assert any("camera cannot be used" in e.value for e in app.error)
+    assert app.session_state["rw_local_running"] is False
+
+
+def test_session_labels_and_listing(tmp_path: Path) -> None:
+    from vision.app.sessions_page import kept_sessions, session_label
+
+    assert session_label(Path("20261127-004542-ddc2")) == "2026-11-27 00:45:42 UTC"
+    assert session_label(Path("odd")) == "odd"
+    root = tmp_path / "live_sessions"
+    for name, done in (("20260101-000000-aaaa", True), ("20260102-000000-bbbb", True), ("x", False)):
+        (root / name).mkdir(parents=True)
+        if done:
+            (root / name / "summary.json").write_text("{}")
+    assert [p.name for p in kept_sessions(tmp_path)] == ["20260102-000000-bbbb", "20260101-000000-aaaa"]

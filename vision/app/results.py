@@ -1,0 +1,121 @@
+"""Showing a finished session or analysis: key numbers, advice, plots, step table, downloads."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import streamlit as st
+
+from vision.feedback import Translator
+
+_PLOTS = ("plot_trunk_yaw", "plot_feet", "plot_strikes")
+_MIME = {
+    ".mp4": "video/mp4",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".md": "text/markdown",
+    ".png": "image/png",
+}
+
+
+def _pct(v: object) -> str:
+    return "—" if not isinstance(v, (int, float)) or v != v else f"{100 * float(v):.0f} %"
+
+
+def _num(v: object, digits: int = 1) -> str:
+    return "—" if not isinstance(v, (int, float)) or v != v else f"{float(v):.{digits}f}"
+
+
+def render_summary(summary: dict, tr: Translator) -> None:
+    """The session's main numbers as metrics."""
+    share = summary.get("strike_share") or {}
+    minutes = float(summary.get("duration_s") or 0.0) / 60.0
+    cols = st.columns(3)
+    cols[0].metric(tr("ui.result.duration"), f"{minutes:.1f} min")
+    cols[1].metric(tr("ui.counter.steps"), summary.get("steps", 0))
+    cols[2].metric(tr("ui.result.cadence"), _num(summary.get("cadence_spm"), 0))
+    cols = st.columns(3)
+    cols[0].metric(tr("ui.counter.forefoot"), _pct(share.get("forefoot")))
+    cols[1].metric(tr("ui.counter.upright"), _pct(summary.get("upright_share")))
+    cols[2].metric(tr("ui.counter.glances_min"), _num(summary.get("glances_per_min")))
+    falls = summary.get("falls") or []
+    if falls:
+        st.error(tr("ui.result.falls", n=len(falls)))
+    if summary.get("over_rotations"):
+        st.warning(tr("ui.result.over_rotations", n=summary["over_rotations"]))
+    direction = summary.get("direction")
+    if direction and direction not in ("backward", "unknown"):
+        st.info(tr("ui.result.direction", direction=tr(f"direction.{direction}")))
+
+
+def render_plots(files: dict[str, Path], tr: Translator) -> None:
+    """The plots that exist, with their captions."""
+    for key in _PLOTS:
+        path = files.get(key)
+        if path is not None and Path(path).exists():
+            st.image(str(path), caption=tr(f"ui.plot.{key}"), width="content")
+
+
+def render_steps(path: Path | None, tr: Translator) -> None:
+    """The step table (one row per step)."""
+    if path is None or not Path(path).exists():
+        return
+    import pandas as pd
+
+    table = pd.read_csv(path)
+    st.subheader(tr("ui.result.steps_table", n=len(table)))
+    if len(table):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def render_downloads(files: dict[str, Path], tr: Translator, key: str) -> None:
+    """A download button per output file and one for all of them as a ZIP."""
+    existing = {k: Path(p) for k, p in files.items() if p is not None and Path(p).exists()}
+    st.subheader(tr("ui.result.downloads"))
+    cols = st.columns(3)
+    for i, (name, path) in enumerate(sorted(existing.items())):
+        with cols[i % 3]:
+            st.download_button(
+                f"⬇ {path.name}",
+                data=path.read_bytes(),
+                file_name=path.name,
+                mime=_MIME.get(path.suffix, "application/octet-stream"),
+                key=f"{key}-dl-{name}",
+                width="stretch",
+                on_click="ignore",
+            )
+    st.download_button(
+        tr("ui.result.download_all"),
+        data=zip_files(existing),
+        file_name=f"{key}.zip",
+        mime="application/zip",
+        key=f"{key}-dl-all",
+        type="primary",
+        on_click="ignore",
+    )
+
+
+def zip_files(files: dict[str, Path]) -> bytes:
+    """The files in one ZIP archive (flat, by file name)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in files.values():
+            z.write(path, arcname=Path(path).name)
+    return buf.getvalue()
+
+
+def session_files(folder: Path) -> dict[str, Path]:
+    """The known output files of a session folder, by key."""
+    names = {
+        "frames_csv": "frames.csv",
+        "cues_csv": "cues.csv",
+        "steps_csv": "steps.csv",
+        "summary_json": "summary.json",
+        "plot_trunk_yaw": "plot_trunk_yaw.png",
+        "plot_feet": "plot_feet.png",
+        "plot_strikes": "plot_strikes.png",
+        "raw_video": "raw.mp4",
+    }
+    return {k: folder / n for k, n in names.items() if (folder / n).exists()}

@@ -1,0 +1,165 @@
+"""Per-leg signal bookkeeping for gait events: leg identity by continuity and a hysteresis
+extreme detector (both O(1) per frame, pure Python on floats)."""
+
+from __future__ import annotations
+
+import math
+
+NAN = math.nan
+
+
+class LegTracker:
+    """Keeps each leg's identity by continuity: returns True when this frame's legs are swapped.
+
+    Each leg is tracked by its knee, ankle and toe (constant-velocity prediction); a frame whose
+    labelled legs fit the *other* leg's prediction four times better — and the plain
+    assignment is clearly off — is a left/right swap of the pose engine.
+    """
+
+    __slots__ = ("_prev", "_t", "_vel", "swaps")
+
+    def __init__(self) -> None:
+        self._prev = [[NAN] * 6, [NAN] * 6]
+        self._vel = [[0.0] * 6, [0.0] * 6]
+        self._t = NAN
+        self.swaps = 0
+
+    def reset(self) -> None:
+        self.__init__()
+
+    def assign(self, t: float, left: list, right: list, scale_px: float) -> bool:
+        """``left``/``right``: knee, ankle, toe (x, y) of the legs as labelled (NaN if missing)."""
+        dt = t - self._t
+        recent = 0.0 < dt < 0.25
+        p0, p1 = self._prev
+        v0, v1 = self._vel
+        swap = False
+        if recent:
+            straight = swapped = 0.0
+            n = 0
+            for j in range(6):
+                q0 = p0[j] + v0[j] * dt
+                q1 = p1[j] + v1[j] * dt
+                lo = left[j]
+                ro = right[j]
+                a = lo - q0
+                b = ro - q1
+                c = lo - q1
+                d = ro - q0
+                if a == a and c == c:
+                    straight += a * a
+                    swapped += c * c
+                    n += 1
+                if b == b and d == d:
+                    straight += b * b
+                    swapped += d * d
+                    n += 1
+            floor = (0.05 * scale_px) ** 2 * n * 0.5
+            swap = n >= 4 and straight > floor and swapped < 0.25 * straight
+        if swap:
+            left, right = right, left
+            self.swaps += 1
+        for obs, prev, vel in ((left, p0, v0), (right, p1, v1)):
+            for j in range(6):
+                o = obs[j]
+                if o == o:
+                    pj = prev[j]
+                    vel[j] = 0.5 * vel[j] + 0.5 * (o - pj) / dt if recent and pj == pj else 0.0
+                    prev[j] = o
+                elif not recent:
+                    prev[j] = NAN
+        self._t = t
+        return swap
+
+
+class ZigZag:
+    """Hysteresis extreme detector: confirms a max once the signal falls ``h`` below it (and v.v.)."""
+
+    __slots__ = ("first_i", "hist", "last_t", "max_", "min_", "mode", "pre_max", "pre_min")
+
+    def __init__(self) -> None:
+        self.reset(-1)
+        self.hist: list[tuple[int, float, float]] = []  # last extremes (type, t, value)
+
+    def reset(self, first_i: int) -> None:
+        self.mode = 0
+        self.max_ = (-math.inf, NAN, -1)
+        self.min_ = (math.inf, NAN, -1)
+        self.pre_max = math.inf  # lowest value seen before the running max (mode 0)
+        self.pre_min = -math.inf
+        self.first_i = first_i
+        self.last_t = NAN
+
+    def update(self, t: float, i: int, r: float, h: float, max_gap_s: float) -> tuple[int, float, int] | None:
+        if r != r:
+            return None
+        if self.last_t == self.last_t and t - self.last_t > max_gap_s:
+            self.reset(i)
+            self.hist.clear()
+        if self.first_i < 0:
+            self.first_i = i
+        self.last_t = t
+        out = None
+        mode = self.mode
+        if mode == 0:
+            # Before the first confirmed extreme: an extreme counts only with prominence h on
+            # both sides (a recording may start anywhere in the cycle).
+            if r > self.max_[0]:
+                self.max_ = (r, t, i)
+                self.pre_max = self.min_[0]
+            if r < self.min_[0]:
+                self.min_ = (r, t, i)
+                self.pre_min = self.max_[0]
+            if r < self.max_[0] - h:
+                v, te, ie = self.max_
+                if v - self.pre_max >= h:
+                    out = (1, te, ie)
+                    self._remember(1, te, v)
+                self.mode = -1
+                self.min_ = (r, t, i)
+            elif r > self.min_[0] + h:
+                v, te, ie = self.min_
+                if self.pre_min - v >= h:
+                    out = (-1, te, ie)
+                    self._remember(-1, te, v)
+                self.mode = 1
+                self.max_ = (r, t, i)
+            return out
+        if mode > 0:
+            if r > self.max_[0]:
+                self.max_ = (r, t, i)
+            elif r < self.max_[0] - h:
+                v, te, ie = self.max_
+                out = (1, te, ie)
+                self._remember(1, te, v)
+                self.mode = -1
+                self.min_ = (r, t, i)
+        else:
+            if r < self.min_[0]:
+                self.min_ = (r, t, i)
+            elif r > self.min_[0] + h:
+                v, te, ie = self.min_
+                out = (-1, te, ie)
+                self._remember(-1, te, v)
+                self.mode = 1
+                self.max_ = (r, t, i)
+        return out
+
+    def _remember(self, kind: int, t: float, v: float) -> None:
+        self.hist.append((kind, t, v))
+        if len(self.hist) > 3:
+            del self.hist[0]
+
+    def stance_sign(self) -> float:
+        """Sign (along x) of the foot's motion relative to the pelvis during stance, or 0.
+
+        Stance is the longer of the last two half-cycles; it moves against the travel direction.
+        """
+        h = self.hist
+        if len(h) < 3:
+            return 0.0
+        d1, d2 = h[1][1] - h[0][1], h[2][1] - h[1][1]
+        dv = (h[1][2] - h[0][2]) if d1 > d2 else (h[2][2] - h[1][2])
+        if abs(d1 - d2) < 0.08 * (d1 + d2):
+            return 0.0
+        return 1.0 if dv > 0 else -1.0

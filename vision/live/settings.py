@@ -1,0 +1,46 @@
+"""What one live session is set up with, and the exercise programme's suggested duration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vision.feedback.cues import CueConfig
+from vision.live.store import ClinicStarter
+
+#: Suggested minutes per session for weeks 1, 2, 3… of the programme (then the last value):
+#: start with 5–10 minutes, add a little each week, up to 20 minutes.
+PROGRAMME_MINUTES: tuple[float, ...] = (5, 6, 8, 10, 12, 14, 16, 18, 20)
+
+
+def suggested_minutes(week: int) -> float:
+    """Suggested session length in minutes in programme week ``week`` (1-based)."""
+    i = min(max(int(week), 1), len(PROGRAMME_MINUTES)) - 1
+    return float(PROGRAMME_MINUTES[i])
+
+
+@dataclass(frozen=True)
+class LiveSettings:
+    """Settings of one live session (the pages build it from the sidebar)."""
+
+    lang: str = "en"
+    cues: CueConfig = field(default_factory=CueConfig)
+    show_cues_on_video: bool = True
+    """Draw the current cue on the video."""
+    show_status_on_video: bool = True
+    """Draw the status strip (posture, glance, last strikes) on the video."""
+    record: bool = True
+    """Keep the session (landmarks, metrics, summary, plots)."""
+    keep_video: bool = False
+    """Also keep the raw camera video (only if the user opted in)."""
+    data_dir: Path | None = None
+    """Where sessions are kept (None: the clinic data folder, see vision.clinic.config)."""
+    clinic_start: ClinicStarter | None = field(default=None, compare=False)
+    """Also record into the clinic database through this (a patient's ``start_session``)."""
+    subject_index: int | None = None
+    """Follow this person (index left to right) instead of the automatic choice."""
+    backend: str = "onnx"
+    threads: int = 1
+    """Inference threads: 1 leaves the other core to the browser stream."""
+    stats_path: Path | None = None
+    """Write live throughput/latency statistics as JSON here (tests, benchmarks)."""

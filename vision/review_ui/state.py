@@ -1,0 +1,126 @@
+"""Session state, query parameters, safe text and error display shared by the review pages.
+
+The logged-in :class:`~vision.clinic.ClinicianAccess` lives in ``st.session_state`` (one per
+browser tab), with the time of the last page view for the idle timeout. Every piece of user
+text shown through a Markdown-rendering element goes through :func:`md_escape` first.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from vision.clinic import ClinicError, ClinicianAccess, NotFound, StorageError
+
+log = logging.getLogger(__name__)
+
+ACCESS_KEY = "rwr_access"
+SEEN_KEY = "rwr_seen"
+IDLE_LOGOUT_S = 30 * 60.0
+"""A review tab left alone this long is logged out."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
+
+
+def md_escape(text: object, *, multiline: bool = False) -> str:
+    """``text`` for a Markdown-rendering element (``st.markdown``, ``st.error``, labels...):
+    every Markdown, HTML and LaTeX special character is backslash-escaped so that it shows
+    literally. Line breaks become spaces, or hard line breaks when ``multiline``."""
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    escaped = [_MD_SPECIAL.sub(r"\\\1", line.strip() if multiline else line) for line in lines]
+    return "  \n".join(escaped) if multiline else " ".join(escaped)
+
+
+def idle_expired(last_seen: float | None, now: float, idle_s: float = IDLE_LOGOUT_S) -> bool:
+    """True when a login last used at ``last_seen`` (epoch s) has been idle too long at ``now``."""
+    return last_seen is not None and now - last_seen > idle_s
+
+
+def parse_id(value: object) -> int | None:
+    """A positive integer id from a query parameter value, else ``None``."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        return None
+    ident = int(text)
+    return ident if ident > 0 else None
+
+
+def query_id(name: str) -> int | None:
+    """An id query parameter of the current URL (``?session=12``), ``None`` when absent/bad."""
+    return parse_id(st.query_params.get(name))
+
+
+def current_access() -> ClinicianAccess | None:
+    """The logged-in clinician of this browser tab (``None`` after logout or idle timeout)."""
+    access = st.session_state.get(ACCESS_KEY)
+    if not isinstance(access, ClinicianAccess):
+        return None
+    now = time.time()
+    if idle_expired(st.session_state.get(SEEN_KEY), now):
+        log_out()
+        st.info("You were logged out after 30 minutes without activity.")
+        return None
+    st.session_state[SEEN_KEY] = now
+    return access
+
+
+def log_in(access: ClinicianAccess) -> None:
+    """Remember ``access`` as this tab's clinician."""
+    st.session_state[ACCESS_KEY] = access
+    st.session_state[SEEN_KEY] = time.time()
+
+
+def log_out() -> None:
+    """Forget the clinician and everything the pages kept for them."""
+    for key in list(st.session_state.keys()):
+        if str(key).startswith("rwr_"):
+            del st.session_state[key]
+
+
+def show_not_found() -> None:
+    """The one message for a missing id and for another clinician's record (no difference)."""
+    from vision.review_ui.nav import link  # late import: nav imports this module
+
+    st.warning("Not found: no such patient or session among yours.")
+    link("patients", "Your patients")
+
+
+def guarded(fn: F) -> F:
+    """Run a page body; data-layer errors become a message on the page, never a stack trace.
+
+    Streamlit's own control flow (``st.stop``, ``st.rerun``, ``st.switch_page``) raises
+    ``BaseException`` subclasses and passes through untouched.
+    """
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except NotFound:
+            show_not_found()
+        except StorageError as exc:
+            st.error("The clinic database cannot be used right now.")
+            st.text(str(exc))
+        except ClinicError as exc:
+            st.error(md_escape(exc))
+        except Exception:
+            log.exception("review page failed")
+            st.error(
+                "Something went wrong on this page. Try again; if it persists, tell your "
+                "administrator (the details are in the server log)."
+            )
+        return None
+
+    return run  # type: ignore[return-value]
