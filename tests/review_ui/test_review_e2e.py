@@ -10,16 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from review_seed import ALICE_PW, BOB_PW, XSS, Seeded, seed
+
+from vision.live import harness
 
 pytestmark = pytest.mark.e2e
 
@@ -27,26 +24,11 @@ REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 SAMPLE = REPO / "sample_videos" / "backward_walk_side.mp4"
 ENTRY = Path(__file__).resolve().parent / "review_entry.py"
-CHROME_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 T = 20_000  # ms, per wait
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 if not CHROMIUM.exists():
     pytest.skip("no /usr/bin/chromium (apt-get install -y chromium)", allow_module_level=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -71,44 +53,26 @@ def analysis_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(tmp_path_factory: pytest.TempPathFactory, analysis_dir: Path) -> Iterator[tuple[str, Seeded]]:
     data = tmp_path_factory.mktemp("clinic") / "data"
     ids = seed(data, analysis_dir, SAMPLE)
-    port = _free_port()
-    log = (data.parent / "streamlit.log").open("w")
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ENTRY),
-        "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
-        "--client.toolbarMode=minimal", "--global.developmentMode=false",
-    ]  # fmt: skip
-    env = {**os.environ, "RETROWALK_DATA_DIR": str(data)}
-    env.pop("RETROWALK_DB_URL", None)
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("streamlit did not start: " + (data.parent / "streamlit.log").read_text()[-2000:])
-            time.sleep(0.3)
-        yield base, ids
+        srv = harness.start_server(
+            {"RETROWALK_DATA_DIR": str(data)},
+            data.parent / "streamlit.log",
+            script=ENTRY,
+            extra_flags=("--client.toolbarMode", "minimal", "--global.developmentMode", "false"),
+            drop_env=("RETROWALK_DB_URL",),
+        )
+    except RuntimeError as exc:
+        pytest.fail(f"streamlit did not start: {exc}")
+    try:
+        yield srv.url, ids
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        srv.stop()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        b = harness.launch_browser(p)
         yield b
         b.close()
 

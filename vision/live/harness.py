@@ -144,16 +144,27 @@ class Server:
 
 
 def start_server(
-    env: dict[str, str], log_path: Path, *, port: int | None = None, timeout_s: float = 60.0
+    env: dict[str, str],
+    log_path: Path,
+    *,
+    port: int | None = None,
+    timeout_s: float = 60.0,
+    script: Path | None = None,
+    extra_flags: Iterable[str] = (),
+    drop_env: Iterable[str] = (),
 ) -> Server:
-    """``streamlit run app.py`` headless on a free port; returns once ``/_stcore/health`` is ok."""
+    """``streamlit run`` of ``script`` (default ``app.py``) headless on a free port.
+
+    Returns once ``/_stcore/health`` is ok; ``drop_env`` names variables removed from the child's
+    environment.
+    """
     port = port or free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(REPO / "app.py"),
+        str(script or REPO / "app.py"),
         "--server.headless",
         "true",
         "--server.port",
@@ -164,12 +175,16 @@ def start_server(
         "false",
         "--server.fileWatcherType",
         "none",
+        *extra_flags,
     ]
+    child_env = {**os.environ, **env}
+    for name in drop_env:
+        child_env.pop(name, None)
     with Path(log_path).open("wb") as log:  # the child keeps its own handle
         proc = subprocess.Popen(
             cmd,
             cwd=REPO,
-            env={**os.environ, **env},
+            env=child_env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
