@@ -81,7 +81,9 @@ def score_contacts(seq: GaitSequence, res: BatchResult, kind: str = "contact") -
             continue
         e = min(cand, key=lambda e: abs(e.frame_index - fr))
         d = e.frame_index - fr
-        if seq.truth.dropped[fr]:  # the labelled frame was never seen: compare times instead
+        # A dropped labelled frame, or jittered frame times (VFR, where a frame index says little
+        # about time: an event 20 ms early can be two frames early), compare times instead.
+        if seq.truth.dropped[fr] or seq.spec.vfr_jitter_s > 0:
             t_true = s.contact_time_s if kind == "contact" else s.liftoff_time_s
             d = round((e.time_s - t_true) * seq.spec.fps)
         errors.append(d)

@@ -108,6 +108,19 @@ class StreamingAnalyzer:
         self._glitches = 0
         self._tail_fall = 0  # ring index ≈ 0.2 s back (drop speed)
         self._reason_cache: dict[tuple, MappingProxyType] = {}
+        self._subject_id: int | None = None
+
+    def _new_subject(self) -> None:
+        """The pose engine switched to another person: start the per-person state afresh
+        (body size, legs, facing, view, travel, gait, safety) and keep the session's totals,
+        steps and glances."""
+        totals, glance = self.totals, self._glance
+        records = [*self._steps.records, *self._steps.flush()]
+        first_t, last_t = self._first_t, self._last_t
+        self.reset()
+        self.totals, self._glance = totals, glance
+        self._steps.records.extend(records)
+        self._first_t, self._last_t = first_t, last_t
 
     # ------------------------------------------------------------------------------------------
     def update(self, frame: PoseFrame) -> tuple[FrameMetrics, list[Event]]:
@@ -126,6 +139,11 @@ class StreamingAnalyzer:
         if not frame.present:
             self._push_invalid(t, fi)
             return self._empty(fi, t, _R_NO_SUBJECT), []
+        sid = frame.subject_id
+        if sid is not None:
+            if self._subject_id is not None and sid != self._subject_id:
+                self._new_subject()
+            self._subject_id = sid
         cfg = self.cfg
         try:
             w_img, h_img = (float(v) for v in frame.image_size)
@@ -152,6 +170,10 @@ class StreamingAnalyzer:
             for a, b in _LEG_PAIRS:
                 xs[a], xs[b] = xs[b], xs[a]
                 ys[a], ys[b] = ys[b], ys[a]
+        for k, bad in enumerate(self._legs.glitched):
+            if bad:  # a leg pulled onto the other one for a frame: not a measurement
+                for pair in _LEG_PAIRS:
+                    xs[pair[k]] = ys[pair[k]] = NAN
         # Facing and view.
         feet_dx, n_feet = 0.0, 0
         for hk, tk in ((g.L_HEEL, g.L_TOE), (g.R_HEEL, g.R_TOE)):

@@ -9,31 +9,53 @@ NAN = math.nan
 
 
 class LegTracker:
-    """Keeps each leg's identity by continuity: returns True when this frame's legs are swapped.
+    """Keeps each leg's identity by continuity and rejects glitches of the pose engine.
 
-    Each leg is tracked by its knee, ankle and toe (constant-velocity prediction); a frame whose
-    labelled legs fit the *other* leg's prediction four times better — and the plain
-    assignment is clearly off — is a left/right swap of the pose engine.
+    Each leg is tracked by its knee, ankle and toe (constant-velocity prediction).
+
+    - A frame whose labelled legs fit the *other* leg's prediction four times better — and the
+      plain assignment is clearly off — is a left/right swap: :meth:`assign` returns True.
+    - A leg whose ankle and toe land far from their prediction while the other leg fits is a
+      glitch (BlazePose pulls the far leg onto the near one for a frame or two when the legs
+      cross): it is listed in :attr:`glitched` and its track keeps predicting. Three glitches in
+      a row are accepted as real motion.
+
+    Swaps are transient: the engine labels legs from their appearance, frame by frame. A "swap"
+    that lasts longer than ``MAX_SWAP_S`` means the *tracks* took the wrong identities (e.g. at
+    a messy first frame), so the tracks are re-anchored to the engine's labels.
     """
 
-    __slots__ = ("_prev", "_t", "_vel", "swaps")
+    __slots__ = ("_misses", "_prev", "_swap_since", "_t", "_vel", "glitched", "swaps")
+
+    MAX_SWAP_S = 0.3
+
+    GLITCH_FRAC = 0.3
+    """Ankle/toe prediction error (torso lengths, per 1/30 s) beyond which a leg is a glitch."""
 
     def __init__(self) -> None:
         self._prev = [[NAN] * 6, [NAN] * 6]
         self._vel = [[0.0] * 6, [0.0] * 6]
         self._t = NAN
+        self._misses = [0, 0]
+        self._swap_since = NAN
         self.swaps = 0
+        self.glitched = [False, False]
 
     def reset(self) -> None:
         self.__init__()
 
     def assign(self, t: float, left: list, right: list, scale_px: float) -> bool:
-        """``left``/``right``: knee, ankle, toe (x, y) of the legs as labelled (NaN if missing)."""
+        """``left``/``right``: knee, ankle, toe (x, y) of the legs as labelled (NaN if missing).
+
+        Returns True when the legs are swapped; :attr:`glitched` then tells, per leg *after*
+        the swap, whether its points are a glitch to be ignored in this frame.
+        """
         dt = t - self._t
         recent = 0.0 < dt < 0.25
         p0, p1 = self._prev
         v0, v1 = self._vel
         swap = False
+        glitched = [False, False]
         if recent:
             straight = swapped = 0.0
             n = 0
@@ -56,10 +78,42 @@ class LegTracker:
                     n += 1
             floor = (0.05 * scale_px) ** 2 * n * 0.5
             swap = n >= 4 and straight > floor and swapped < 0.25 * straight
+            if not swap:
+                self._swap_since = NAN
+            elif self._swap_since != self._swap_since:
+                self._swap_since = t
+            elif t - self._swap_since > self.MAX_SWAP_S:  # the tracks are the ones swapped
+                self._swap_since = NAN
+                swap = False
+                recent = False  # re-anchor both tracks on this frame's labels
+        if recent:
+            if swap:
+                left, right = right, left
+            # Glitch test on the ankle and toe (indices 2..5), each leg against its own track.
+            lim = self.GLITCH_FRAC * scale_px * max(1.0, dt * 30.0)
+            errs = []
+            for obs, prev, vel in ((left, p0, v0), (right, p1, v1)):
+                e2 = 0.0
+                m = 0
+                for j in range(2, 6):
+                    d = obs[j] - (prev[j] + vel[j] * dt)
+                    if d == d:
+                        e2 += d * d
+                        m += 1
+                errs.append(math.sqrt(2.0 * e2 / m) if m >= 2 else NAN)  # per point (x, y)
+            for k in (0, 1):
+                if errs[k] > lim and not errs[1 - k] > lim and self._misses[k] < 3:
+                    glitched[k] = True
         if swap:
-            left, right = right, left
             self.swaps += 1
-        for obs, prev, vel in ((left, p0, v0), (right, p1, v1)):
+        self.glitched = glitched
+        for k, (obs, prev, vel) in enumerate(((left, p0, v0), (right, p1, v1))):
+            if glitched[k]:  # dead reckoning: the track moves on as predicted
+                self._misses[k] += 1
+                for j in range(6):
+                    prev[j] += vel[j] * dt
+                continue
+            self._misses[k] = 0
             for j in range(6):
                 o = obs[j]
                 if o == o:

@@ -47,9 +47,44 @@ REFINE_BEFORE_S = 0.24
 REFINE_AFTER_S = 0.30
 """Seconds of signal used after a candidate extreme; events are emitted this late at the earliest."""
 GRID_HALF_S = 0.16
-MAX_JITTER_FRAC = 0.03
+MIN_GAIN = 0.3
+"""A point's hinge must explain this share of the variance a plain quadratic leaves to count."""
+ZENI_MARGIN_S = 0.12
+"""A refined event lies at most this far (or 2 frame intervals) from the foot's extreme along
+the travel."""
+MAX_JITTER_FRAC = 0.06
+ANGLE_BEFORE_S = 0.07
+ANGLE_AFTER_S = 0.1
 COVER_HALF_S = 0.2
 """An event needs 60 % of the frames within this many seconds on each side, or its confidence drops."""
+
+
+class MedianWindow:
+    """Running median over about 0.13 s (5 frames at 30 fps, 3 below 22 fps), reported at the
+    middle sample's time (2 frames late at 30 fps)."""
+
+    __slots__ = ("_buf",)
+
+    def __init__(self) -> None:
+        self._buf: list[tuple[float, int, float]] = []
+
+    def push(self, t: float, i: int, v: float) -> tuple[float, int, float]:
+        buf = self._buf
+        if buf and t - buf[-1][0] > 0.25:  # a gap: start afresh
+            buf.clear()
+        buf.append((t, i, v))
+        n = 5 if len(buf) < 2 or buf[-1][0] - buf[-2][0] < 0.045 else 3
+        while len(buf) > n:
+            del buf[0]
+        if len(buf) < n:
+            return NAN, -1, NAN
+        vals = sorted(x[2] for x in buf if x[2] == x[2])
+        mid = buf[n // 2]
+        if not vals or mid[2] != mid[2]:  # missing here: no value (never widen a gap)
+            return mid[0], mid[1], NAN
+        n = len(vals)
+        med = vals[n // 2] if n % 2 else 0.5 * (vals[n // 2 - 1] + vals[n // 2])
+        return mid[0], mid[1], med
 
 
 def foot_angle_deg(hx: float, hy: float, tx: float, ty: float, facing: float) -> float:
@@ -64,6 +99,7 @@ class StepDetector:
         self._cfg = cfg
         self._ring = ring
         self._zig = (ZigZag(), ZigZag())
+        self._med = (MedianWindow(), MedianWindow())
         self._pending: list[tuple] = []  # (k, type, t_ext, i_ext, ready_s, travel_x at the extreme)
         self._flat_deg = [NAN, NAN]
         self._open: list[StepEvent | None] = [None, None]  # last contact per foot, awaiting lift-off
@@ -71,7 +107,13 @@ class StepDetector:
         self.records: list[StepRecord] = []
         self.last_extreme_s = -math.inf
         self._feet_sign = 0.0
+        self._dt = 1.0 / 30.0  # frame interval, s (running estimate)
+        self._last_t = NAN
         """Time of the latest foot extreme (−inf before the first): the feet are moving."""
+
+    def _after_s(self) -> float:
+        """Seconds of signal after an extreme used to refine it (6 frames at least)."""
+        return max(REFINE_AFTER_S, 6.0 * self._dt)
 
     # -- direction of travel ------------------------------------------------------------------
     def feet_travel_sign(self) -> float:
@@ -101,13 +143,22 @@ class StepDetector:
         (the direction of travel, which tells contact from lift-off, is unsure there).
         """
         cfg = self._cfg
+        d = t - self._last_t
+        if 0.0 < d < 0.25:
+            self._dt += 0.05 * (d - self._dt)
+        self._last_t = t
         h = cfg.step_min_prominence_frac * torso_px if torso_px == torso_px else NAN
         if h == h:
             for k in (0, 1):
-                ext = self._zig[k].update(t, i, rel[k], h, cfg.max_gap_s)
+                # A running median (5 frames) removes the pose engine's one- and two-frame
+                # glitches where the legs cross; extremes stay where they are.
+                tm, im, rm = self._med[k].push(t, i, rel[k])
+                if rm != rm:
+                    continue
+                ext = self._zig[k].update(tm, im, rm, h, cfg.max_gap_s)
                 if ext is not None:
                     # The travel direction at the extreme decides contact vs lift-off.
-                    self._pending.append((k, ext[0], ext[1], ext[2], ext[1] + REFINE_AFTER_S, travel_x))
+                    self._pending.append((k, ext[0], ext[1], ext[2], ext[1] + self._after_s(), travel_x))
                     self.last_extreme_s = max(self.last_extreme_s, ext[1])
                     self._update_feet_sign()
         out: list[StepEvent] = []
@@ -162,13 +213,14 @@ class StepDetector:
         w = ring.window(first, last)
         tt = w[:, rb.C_T]
         c = rb.C_LEG0 + 8 * k
-        sel = (tt >= t_ext - REFINE_BEFORE_S) & (tt <= t_ext + REFINE_AFTER_S + 1e-9)
+        after, half = self._after_s(), max(GRID_HALF_S, 3.0 * self._dt)
+        sel = (tt >= t_ext - REFINE_BEFORE_S) & (tt <= t_ext + after + 1e-9)
         w = w[sel]
         tt = tt[sel]
         if len(tt) < 6:
             return None
         dt_med = float(tt[-1] - tt[0]) / (len(tt) - 1)  # mean frame interval (VFR-safe)
-        t0, t1 = t_ext - REFINE_BEFORE_S, t_ext + REFINE_AFTER_S  # the window
+        t0, t1 = t_ext - REFINE_BEFORE_S, t_ext + after  # the window
         taus = {}
         gains = {}
         truncated = False
@@ -181,8 +233,8 @@ class StepDetector:
             if ok.sum() < 6:
                 continue
             to, xo = tt[ok], hv[ok]
-            lo = max(t_ext - GRID_HALF_S, float(to[2]))
-            hi = min(t_ext + GRID_HALF_S, float(to[-3]))
+            lo = max(t_ext - half, float(to[2]))
+            hi = min(t_ext + half, float(to[-3]))
             if hi <= lo:
                 continue
             grid = np.arange(lo, hi + 1e-9, max(dt_med / 4.0, 1e-3))
@@ -194,8 +246,8 @@ class StepDetector:
                 # A corner pinned where this point's data run out, or amid a gap in them, is a guess.
                 at_hi = tau > hi - 0.5 * dt_med  # on the grid's edge: the corner lies beyond
                 at_lo = tau < lo + 0.5 * dt_med
-                clamp_hi = at_hi or (hi < t_ext + GRID_HALF_S and tau > hi - dt_med)
-                clamp_lo = at_lo or (lo > t_ext - GRID_HALF_S and tau < lo + dt_med)
+                clamp_hi = at_hi or (hi < t_ext + half and tau > hi - dt_med)
+                clamp_lo = at_lo or (lo > t_ext - half and tau < lo + dt_med)
                 if (
                     len(to) < 0.8 * (t1 - t0) / dt_med
                     or sparse(to, tau - COVER_HALF_S, tau, t0, t1, dt_med)
@@ -205,20 +257,30 @@ class StepDetector:
                     unsure.add(name)  # its corner may lie anywhere in the missing data
                 elif clamp_hi if is_contact else clamp_lo:
                     late.add(name)  # rests later than the window shows (contact): cannot be first
-        if not taus:
-            return None
         # The event is the first point to rest (contact) or the last to leave (lift-off) among
-        # the well-sampled points; an unsure point that might have come first (last) makes the
-        # time a guess.
-        sure = [v for n, v in taus.items() if n not in unsure and n not in late] or list(taus.values())
-        tau = min(sure) if is_contact else max(sure)
-        truncated = truncated or bool(unsure)
+        # the points whose hinge is clear (gain) and well sampled. On real video the hinge of a
+        # point that barely moves vertically (the toe of a heel strike, the heel of a toe walk)
+        # is a guess, so only clear fits count, and the event stays within ZENI_MARGIN_S of
+        # the foot's extreme along the travel (Zeni 2008), which alone is within 1-2 frames of
+        # the labelled contacts on real video; without a clear fit, the extreme is the event.
+        good = {n: v for n, v in taus.items() if n not in unsure and n not in late and gains[n] >= MIN_GAIN}
+        margin = max(ZENI_MARGIN_S, 2.0 * dt_med)
+        if good:
+            tau = min(good.values()) if is_contact else max(good.values())
+            tau = min(max(tau, t_ext - margin), t_ext + margin)
+        elif taus:  # two weak estimates: halfway between the extreme and the best hinge
+            best = taus[max(gains, key=gains.__getitem__)]
+            tau = t_ext + 0.5 * min(max(best - t_ext, -margin), margin)
+        else:
+            tau = t_ext
+        truncated = bool(unsure)
         # The event's frame is the first frame at or after tau; its time is tau itself.
         j = min(int(np.searchsorted(tt, tau - 1e-9)), len(tt) - 1)
         frame = int(w[j, rb.C_FRAME])
         t_frame = tau
-        gain = max(gains.values())
-        conf = gain * (1.0 if view == View.SIDE else 0.6)
+        gain = max(gains.values()) if gains else 0.0
+        # Confidence: a clear hinge agrees with the extreme; the extreme alone is a fair guess.
+        conf = (0.5 + 0.5 * gain if good else 0.55) * (1.0 if view == View.SIDE else 0.6)
         if len(taus) < 2:
             conf *= 0.7
         # Residual jitter beyond ~3 % of the torso (≈ 2.5 cm): landmarks too noisy to time events.
@@ -242,16 +304,18 @@ class StepDetector:
         angle = NAN
         strike = Strike.UNKNOWN
         if view == View.SIDE and len(taus) == 2:
-            # Foot angle just before the contact (the last two samples at or before tau).
-            jb = max(0, int(np.searchsorted(tt, tau + 1e-9)) - 2)
-            seg = w[jb : jb + 2]
+            # Foot angle at the contact: the median over [tau - 0.03 s, tau + 0.13 s]. The foot
+            # keeps its landing posture, toe-up (heel strike) or toe-down (forefoot), until the
+            # rest of the sole comes down in early stance; the window bridges the pose engine's
+            # 1-2 frame lag on a fast foot, and its blurred, unreliable late-swing frames.
+            seg = w[(tt >= tau - ANGLE_BEFORE_S) & (tt <= tau + ANGLE_AFTER_S)]
             ang = np.degrees(
                 np.arctan2(
                     seg[:, c + rb.LEG_HY] - seg[:, c + rb.LEG_TY],
                     facing * (seg[:, c + rb.LEG_TX] - seg[:, c + rb.LEG_HX]),
                 )
             )
-            raw = float(np.nanmean(ang)) if np.isfinite(ang).any() else NAN
+            raw = float(np.nanmedian(ang)) if np.isfinite(ang).any() else NAN
             flat = self._flat_deg[k]
             if flat != flat:
                 flat = self._flat_deg[1 - k]
