@@ -217,3 +217,31 @@ class ZigZag:
         if abs(d1 - d2) < 0.08 * (d1 + d2):
             return 0.0
         return 1.0 if dv > 0 else -1.0
+
+
+class MedianWindow:
+    """Running median over about 0.13 s (5 frames at 30 fps, 3 below 22 fps), reported at the
+    middle sample's time (2 frames late at 30 fps)."""
+
+    __slots__ = ("_buf",)
+
+    def __init__(self) -> None:
+        self._buf: list[tuple[float, int, float]] = []
+
+    def push(self, t: float, i: int, v: float) -> tuple[float, int, float]:
+        buf = self._buf
+        if buf and t - buf[-1][0] > 0.25:  # a gap: start afresh
+            buf.clear()
+        buf.append((t, i, v))
+        n = 5 if len(buf) < 2 or buf[-1][0] - buf[-2][0] < 0.045 else 3
+        while len(buf) > n:
+            del buf[0]
+        if len(buf) < n:
+            return NAN, -1, NAN
+        vals = sorted(x[2] for x in buf if x[2] == x[2])
+        mid = buf[n // 2]
+        if not vals or mid[2] != mid[2]:  # missing here: no value (never widen a gap)
+            return mid[0], mid[1], NAN
+        n = len(vals)
+        med = vals[n // 2] if n % 2 else 0.5 * (vals[n // 2 - 1] + vals[n // 2])
+        return mid[0], mid[1], med

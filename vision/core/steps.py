@@ -4,24 +4,29 @@ Method (side/oblique view, image x axis):
 
 1. Leg identity by continuity (:class:`LegTracker`): BlazePose sometimes swaps the far leg's
    labels in a side view; a frame whose legs fit the other track's prediction much better is
-   swapped back.
+   swapped back, and a leg pulled onto the other one for a frame or two is dropped (glitch).
 2. Candidate events (Zeni 2008, generalized): the foot's position relative to the pelvis along x,
    ``rel = foot_x − pelvis_x``, oscillates once per stride. Its extreme *in the direction of
    travel* is initial contact, the opposite extreme is lift-off. Travel comes from the pelvis
    velocity, or — on a treadmill, where the pelvis stays put — from the feet: the stance phase is
    the longer, slower half of the oscillation and moves against the travel direction. Backward
    walking therefore needs no special case: its direction of travel is opposite to where it faces.
-   Extremes are found by a hysteresis (zig-zag) detector, O(1) per frame.
+   Extremes are found by a hysteresis (zig-zag) detector, O(1) per frame, on a 5-frame running
+   median of the signal (the engine's one- and two-frame glitches where the legs cross vanish).
 3. Refinement (:mod:`vision.core.hinge`): around each candidate, the heel's and the toe's image
    heights are fitted with a continuous hinge — moving (quadratic) before the event and at rest
    on the floor after it, mirrored for lift-off — on a sub-frame grid of times. Contact is the
    first of heel and toe to come to rest (toe for a forefoot strike, heel for a heel strike);
    lift-off is the last to leave. Height works on a treadmill too (the belt moves the foot
-   sideways only). Timestamps are used throughout (variable frame rate safe).
+   sideways only). Timestamps are used throughout (variable frame rate safe). On real video a
+   point that barely moves vertically gives a weak fit, so only clear fits count, and the event
+   stays within ``ZENI_MARGIN_S`` of the extreme; with no clear fit it lies halfway between the
+   extreme and the best fit (sports2d: heel contacts −2…+1 frames from the labels).
 5. Honesty: gaps in the data near an event, a point whose corner lies in missing data, jittery
    landmarks, a recent turn-around or a change of travel direction lower the confidence to < 0.5.
 4. Strike class: foot angle at contact (heel→toe line vs the mid-stance flat foot, positive toe
-   up) and which of heel and toe came to rest first.
+   up; median over −0.07…+0.1 s, the landing posture lasts into early stance) and which of heel
+   and toe came to rest first.
 
 Events are emitted ``REFINE_AFTER_S`` after the Zeni extreme: contacts 0.25 s after the contact
 (median; ≤ 0.31 s), lift-offs 0.35 s (≤ 0.4 s); up to 0.8 s for the first steps of a recording,
@@ -39,7 +44,7 @@ from vision.core.config import CoachConfig
 from vision.core.events import Direction, Foot, StepEvent, StepRecord, Strike, View
 from vision.core.geometry import RAD2DEG
 from vision.core.hinge import hinge_fit, sparse
-from vision.core.legs import ZigZag
+from vision.core.legs import MedianWindow, ZigZag
 
 NAN = math.nan
 FEET = (Foot.LEFT, Foot.RIGHT)
@@ -57,34 +62,6 @@ ANGLE_BEFORE_S = 0.07
 ANGLE_AFTER_S = 0.1
 COVER_HALF_S = 0.2
 """An event needs 60 % of the frames within this many seconds on each side, or its confidence drops."""
-
-
-class MedianWindow:
-    """Running median over about 0.13 s (5 frames at 30 fps, 3 below 22 fps), reported at the
-    middle sample's time (2 frames late at 30 fps)."""
-
-    __slots__ = ("_buf",)
-
-    def __init__(self) -> None:
-        self._buf: list[tuple[float, int, float]] = []
-
-    def push(self, t: float, i: int, v: float) -> tuple[float, int, float]:
-        buf = self._buf
-        if buf and t - buf[-1][0] > 0.25:  # a gap: start afresh
-            buf.clear()
-        buf.append((t, i, v))
-        n = 5 if len(buf) < 2 or buf[-1][0] - buf[-2][0] < 0.045 else 3
-        while len(buf) > n:
-            del buf[0]
-        if len(buf) < n:
-            return NAN, -1, NAN
-        vals = sorted(x[2] for x in buf if x[2] == x[2])
-        mid = buf[n // 2]
-        if not vals or mid[2] != mid[2]:  # missing here: no value (never widen a gap)
-            return mid[0], mid[1], NAN
-        n = len(vals)
-        med = vals[n // 2] if n % 2 else 0.5 * (vals[n // 2 - 1] + vals[n // 2])
-        return mid[0], mid[1], med
 
 
 def foot_angle_deg(hx: float, hy: float, tx: float, ty: float, facing: float) -> float:
