@@ -244,6 +244,12 @@ class StepDetector:
         margin = max(ZENI_MARGIN_S, 2.0 * dt_med)
         if good:
             tau = min(good.values()) if is_contact else max(good.values())
+            # A weak fit of the other point that would come first pulls the time halfway to it.
+            weak = [v for n, v in taus.items() if n not in good and abs(v - t_ext) <= margin]
+            if weak:
+                other = min(weak) if is_contact else max(weak)
+                if (other < tau) if is_contact else (other > tau):
+                    tau = 0.5 * (tau + other)
             tau = min(max(tau, t_ext - margin), t_ext + margin)
         elif taus:  # two weak estimates: halfway between the extreme and the best hinge
             best = taus[max(gains, key=gains.__getitem__)]
