@@ -2,7 +2,8 @@
 sample clip), the local-camera mode, and the analyze page (upload → progress → results → download).
 
 Needs Debian's Chromium (``.ci/install_browser.sh``) and the ``playwright`` package; skipped
-otherwise. Screenshots go to the artifacts folder (printed at the end of the run).
+otherwise (the fixtures are in ``conftest.py``). Screenshots go to the artifacts folder (printed
+at the end of the run).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,89 +21,15 @@ from vision.live import harness
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "sample_videos" / "backward_walk_side.mp4"
 CUE_TEXTS = [v for k, v in TABLES["en"].items() if k.startswith("cue.")]
 CUE_PATTERN = re.compile("|".join(re.escape(t.split("{")[0]) for t in CUE_TEXTS))
 
 
-def _wait(cond: Callable[[], object], timeout_s: float, what: str, every_s: float = 0.25):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = cond()
-        if value:
-            return value
-        time.sleep(every_s)
-    raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    if harness.chromium_path() is None:
-        pytest.skip("Chromium is not installed (run .ci/install_browser.sh)")
-    pytest.importorskip("playwright")
-    pytest.importorskip("streamlit_webrtc")
-    source = SAMPLE
-    tmp = tmp_path_factory.mktemp("e2e")
-    if not source.exists():  # any short rendered clip does
-        from vision.analysis.h264 import H264Writer
-
-        source = tmp / "moving.mp4"
-        with H264Writer(source, 640, 480, 30.0) as out:
-            for i in range(90):
-                img = np.full((480, 640, 3), 200, np.uint8)
-                img[200:300, 5 * i : 5 * i + 40] = 30
-                out.write(img, i / 30)
-    y4m = tmp / "camera.y4m"
-    harness.y4m_from_video(source, y4m)
-    return {"tmp": tmp, "y4m": y4m, "source": source, "stats": tmp / "stats.json", "data": tmp / "data"}
-
-
-@pytest.fixture(scope="module")
-def server(env: dict[str, Path]) -> Iterator[harness.Server]:
-    harness.ensure_loopback_alias()
-    srv = harness.start_server(
-        {
-            "RETROWALK_LIVE_STATS": str(env["stats"]),
-            "RETROWALK_DATA_DIR": str(env["data"]),
-            "RETROWALK_DB_URL": f"sqlite:///{env['tmp'] / 'clinic.db'}",
-            "RETROWALK_LOCAL_CAMERA": str(env["source"]),
-        },
-        env["tmp"] / "server.log",
-    )
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def playwright(env: dict[str, Path]):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright, env: dict[str, Path], server: harness.Server):
-    b = harness.launch_browser(playwright, env["y4m"])
-    yield b
-    b.close()
-
-
-@pytest.fixture
-def page(browser, env: dict[str, Path]):
-    env["stats"].unlink(missing_ok=True)
-    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-    pg.add_init_script(harness.SPEECH_RECORDER)
-    yield pg
-    pg.close()
+_wait = harness.wait_until
 
 
 def _stats(env: dict[str, Path]) -> dict:
-    try:
-        return json.loads(env["stats"].read_text())
-    except (OSError, ValueError):
-        return {}
+    return harness.read_stats(env["stats"])
 
 
 def _metric(page, label: str) -> str:
@@ -131,20 +57,12 @@ def _tall_screenshot(page, path: Path) -> None:
 
 
 def _start_live(page, server: harness.Server, env: dict[str, Path]) -> None:
-    """Press START; a fresh WebRTC connection may drop: retry a bounded number of times."""
-    harness.start_live(page, server.url)
-    frame = page.frame_locator(harness.WEBRTC_IFRAME)
-    for _attempt in range(3):
-        try:
-            _wait(lambda: _stats(env).get("frames_processed", 0) > 0, 15, "the first processed frame")
-            return
-        except AssertionError:
-            stop = frame.get_by_role("button", name="STOP")
-            if stop.count():
-                stop.click()
-                time.sleep(1.0)
-            frame.get_by_role("button", name="START").click()
-    raise AssertionError(f"no frame processed after 3 tries; server log:\n{server.log()[-2000:]}")
+    """Open the camera page and press START (retried: a fresh WebRTC connection may drop)."""
+    harness.open_camera(page, server.url)
+    try:
+        harness.press_start(page, env["stats"])
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; server log:\n{server.log()[-2000:]}") from None
 
 
 def test_live_page_with_fake_camera(page, server, env, artifacts_dir: Path) -> None:

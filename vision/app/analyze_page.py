@@ -2,11 +2,14 @@
 
 The upload is copied to a temporary file, analysed by ``vision.analysis.analyze_video`` into
 ``<data dir>/analyses/<time>-<name>/`` and deleted; the result is kept in the session state so
-that reruns (downloads, language changes) do not analyse again.
+that reruns (downloads, language changes) do not analyse again. A file that is not a video (another
+extension, or a renamed file that fails to open) gives a message naming it, and the page keeps
+working.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import tempfile
@@ -20,6 +23,8 @@ from vision.app.results import render_downloads, render_plots, render_steps, ren
 from vision.app.state import UiSettings
 from vision.feedback import Translator
 
+log = logging.getLogger(__name__)
+
 VIDEO_TYPES = ("mp4", "mov", "m4v", "webm", "mkv", "avi")
 MAX_UPLOAD_MB = 500
 """Largest upload (MB); also ``server.maxUploadSize`` in ``.streamlit/config.toml``."""
@@ -30,6 +35,11 @@ def _safe_stem(name: str) -> str:
     return (stem or "video")[:40]
 
 
+def is_video_name(name: str) -> bool:
+    """True for a file name with one of :data:`VIDEO_TYPES` as its extension."""
+    return Path(name).suffix.lower().lstrip(".") in VIDEO_TYPES
+
+
 def analyze_page() -> None:
     """The page function (registered in :mod:`vision.app.main`)."""
     ui: UiSettings = st.session_state["rw_ui"]
@@ -37,12 +47,13 @@ def analyze_page() -> None:
     st.title(tr("ui.analyze.title"))
     st.markdown(tr("ui.analyze.intro"))
     limit = min(MAX_UPLOAD_MB, int(st.get_option("server.maxUploadSize")))
-    upload = st.file_uploader(
-        tr("ui.analyze.upload", mb=limit),
-        type=list(VIDEO_TYPES),
-        key="rw_upload",
-        max_upload_size=limit,
-    )
+    # No ``type=``: the uploader would refuse other files with only a red icon; here the page
+    # says in words what is wrong.
+    upload = st.file_uploader(tr("ui.analyze.upload", mb=limit), key="rw_upload", max_upload_size=limit)
+    if upload is not None and not is_video_name(upload.name):
+        types = ", ".join(t.upper() for t in VIDEO_TYPES)
+        st.error(tr("ui.analyze.not_video", name=upload.name, types=types), icon=":material/block:")
+        upload = None
     with st.expander(tr("ui.analyze.advanced")):
         subject = st.number_input(tr("ui.analyze.subject"), min_value=-1, max_value=9, value=-1, step=1)
         st.caption(tr("ui.analyze.subject_help"))
@@ -75,9 +86,13 @@ def _run(upload, subject: int | None, tr: Translator) -> None:
             shutil.copyfileobj(upload, fh, length=1 << 20)
         try:
             result = analyze_video(src, out_dir, subject_index=subject, progress=on_progress)
-        except (VideoError, AnalysisError) as exc:
+        except Exception as exc:  # a non-video, a damaged file, anything: say so, keep the page
+            if not isinstance(exc, (VideoError, AnalysisError)):
+                log.exception("analysis of %s failed", upload.name)
+                exc = RuntimeError(f"{type(exc).__name__}: {exc}")
             bar.empty()
-            st.error(tr("ui.analyze.failed", error=str(exc)))
+            # The message names the user's file, not the temporary copy.
+            st.error(tr("ui.analyze.failed", error=str(exc).replace(str(src), upload.name)))
             st.session_state.pop("rw_analysis", None)
             return
     bar.progress(1.0, text=tr("ui.analyze.done"))

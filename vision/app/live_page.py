@@ -3,14 +3,16 @@
 WebRTC mode: streamlit-webrtc sends the browser camera to the server; every frame goes through
 ``LiveHolder.video_frame_callback`` (newest frame wins, see ``vision.live.processor``) and the
 annotated frame goes back. A fragment refreshes the panel twice a second. A fall or stumble
-stops the session at once (the panel sees it, the page reruns, the camera is stopped).
+stops the session at once (the panel sees it, the page reruns, the camera is stopped). So does a
+camera that stops sending frames (the holder's watchdog; the page says why, see
+:mod:`vision.app.guard`). Only one tab runs a session at a time; another shows a message.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from vision.app import state
+from vision.app import guard, state
 from vision.app.local_mode import run_local
 from vision.app.panel import render_halt, render_panel
 from vision.app.results import render_downloads, render_plots, render_steps, render_summary
@@ -34,6 +36,9 @@ def live_page() -> None:
     if not st.session_state.get("rw_safety_ok"):
         _start_screen(ui, tr)
         _last_result(h, tr)
+        return
+    if not h.active and guard.busy():
+        guard.render_busy(tr)
         return
     h.warm_up(LiveSettings())  # only the engine kind matters here
     mode = st.radio(
@@ -89,17 +94,25 @@ def _webrtc(tr: Translator, h: LiveHolder, stop: bool = False):
 
 
 def _browser(ui: UiSettings, tr: Translator, h: LiveHolder) -> None:
+    notice = st.empty()
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        ctx = _webrtc(tr, h)
+        # The camera went away mid-session: stop the component too, so that START shows again.
+        ctx = _webrtc(tr, h, stop=h.camera_ended and h.end_reason in guard.CAMERA_GONE)
         st.caption(tr("ui.live.browser_help"))
     playing = bool(ctx.state.playing)
     if not playing:
-        h.camera_ended = False
+        if h.camera_ended:
+            h.camera_ended = False
+            if h.end_reason in guard.CAMERA_GONE:
+                st.rerun()  # draw the component again without the stop request (START shows)
         if h.active:
             h.finish()
     elif not h.active and not h.camera_ended:
+        if not guard.claim(h):  # another tab started first: show the message, drop the camera
+            st.rerun()
         h.begin(ui.live())
+    guard.render_camera_notice(notice, h, tr)
     with right:
         if h.active:
             _panel_fragment(ui)
@@ -138,6 +151,10 @@ def _back_to_start() -> None:
 
 
 def _last_result(h: LiveHolder, tr: Translator) -> None:
+    """The last session's results (this page has now shown how it ended)."""
+    if h.active:
+        return
+    guard.seen()
     res = h.last_result
     if res is None:
         return

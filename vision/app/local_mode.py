@@ -2,7 +2,9 @@
 
 The loop runs inside the script run: each camera frame goes to the live processor (newest frame
 wins), the annotated frame is pushed to the page at ``VIDEO_HZ`` and the panel at ``PANEL_HZ``.
-Stop (or any other widget) interrupts the run; the next run finishes the session.
+Stop (or any other widget) interrupts the run; the next run finishes the session. A camera
+that fails mid-session (reads fail, or no frame for ``LiveSettings.camera_timeout_s``) ends the
+session, which is kept, and the page says so.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import os
 
 import streamlit as st
 
+from vision.app import guard
 from vision.app.panel import render_panel
 from vision.app.state import UiSettings
 from vision.feedback import Translator
 from vision.live import LiveHolder
 from vision.live.local_camera import Pacer, camera_frames, jpeg, parse_source
+from vision.live.session import EndReason
 from vision.video import VideoError
 
 VIDEO_HZ = 12.0
@@ -40,6 +44,7 @@ def run_local(ui: UiSettings, tr: Translator, h: LiveHolder) -> None:
     if problem:
         st.error(tr("ui.local.camera_error", error=problem))
     running = bool(st.session_state.get("rw_local_running"))
+    notice = st.empty()
     # The same elements in the same places whether running or not: a long-running script run
     # keeps the previous run's leftovers on screen (faded) until it ends, which here is never.
     start_col, stop_col, _ = st.columns([1, 1, 4])
@@ -60,14 +65,23 @@ def run_local(ui: UiSettings, tr: Translator, h: LiveHolder) -> None:
     if not running:
         if h.active:
             h.finish()
+        guard.render_camera_notice(notice, h, tr)
         panel_slot.info(tr("ui.local.press_start"))
         return
     if not h.active:
+        if not guard.claim(h):  # another tab started first
+            _set_running(False)
+            st.rerun()
         h.begin(ui.live())
     source = parse_source(source_text.strip() or "0")
     video_pacer, panel_pacer = Pacer(VIDEO_HZ), Pacer(PANEL_HZ)
+    frames = 0
     try:
         for frame in camera_frames(source, loop=not isinstance(source, int)):
+            if not h.active:  # the watchdog ended it: the camera stalled for too long
+                _set_running(False)
+                st.rerun()
+            frames += 1
             out = h.process_bgr(frame.image, frame.timestamp_s)
             if video_pacer.due():
                 video_slot.image(jpeg(out), width="stretch")
@@ -82,6 +96,9 @@ def run_local(ui: UiSettings, tr: Translator, h: LiveHolder) -> None:
                     st.rerun()
     except VideoError as exc:
         _set_running(False)
-        h.finish()
-        st.session_state["rw_local_error"] = str(exc)
+        if frames:  # it worked, then stopped: unplugged, switched off, taken by another program
+            h.finish(EndReason.CAMERA_LOST)
+        else:
+            h.finish()
+            st.session_state["rw_local_error"] = str(exc)
         st.rerun()

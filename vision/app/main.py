@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vision.app import state
+from vision.app import guard, state
 from vision.app.analyze_page import analyze_page
 from vision.app.live_page import live_page
 from vision.app.sessions_page import sessions_page
@@ -27,6 +27,7 @@ def main() -> None:
     ui = state.sidebar()
     st.session_state["rw_ui"] = ui
     tr = state.tr()
+    guard.collect_orphan()  # a live session whose page was reloaded or closed: keep it, say so
     pages = [
         st.Page(live_page, title=tr("nav.live"), icon=":material/videocam:", url_path="live", default=True),
         st.Page(analyze_page, title=tr("nav.analyze"), icon=":material/movie:", url_path="analyze"),
@@ -35,4 +36,6 @@ def main() -> None:
     sections = {tr("nav.coach"): pages}
     if _mount_review is not None:
         sections[tr("nav.clinic")] = _mount_review(state.database)
-    st.navigation(sections, position="top").run()
+    nav = st.navigation(sections, position="top")
+    guard.render_notice(tr)
+    nav.run()

@@ -131,6 +131,25 @@ MESSAGES: dict[str, str] = {
     "ui.live.loading": "Das Posenmodell wird geladen...",
     "ui.live.engine_error": "Der Coach hatte ein Problem: {error}",
     "ui.live.no_cue": "Gerade kein Hinweis. Weiter so.",
+    "ui.live.camera_lost": (
+        "**Die Kamera sendet keine Bilder mehr.** Ihre Übung ist bis hierhin gespeichert (unten und "
+        "unter Meine Übungen). Prüfen Sie, ob die Kamera angeschlossen und eingeschaltet ist, und "
+        "starten Sie dann neu."
+    ),
+    "ui.live.no_camera": (
+        "**Von der Kamera kamen keine Bilder.** Prüfen Sie, ob sie angeschlossen ist und nicht von "
+        "einem anderen Programm benutzt wird, und starten Sie dann neu."
+    ),
+    "ui.live.busy": (
+        "**In einem anderen Tab oder Fenster läuft bereits eine Live-Übung.** Es kann immer nur eine "
+        "laufen (es gibt eine Kamera). Beenden Sie sie dort oder schließen Sie den Tab: Diese Seite "
+        "ist wieder bereit, sobald sie beendet ist."
+    ),
+    "ui.notice.interrupted": (
+        "**Ihre letzte Übung wurde unterbrochen** (die Seite wurde neu geladen oder geschlossen) "
+        "**und ist gespeichert**: siehe Meine Übungen. Gespeichert in {folder}"
+    ),
+    "ui.notice.ok": "Verstanden",
     "ui.live.engine_stats": (
         "Coach: {fps} Bilder/s, {latency} ms · {processed} Bilder ausgewertet, {dropped} übersprungen"
     ),
@@ -185,6 +204,7 @@ MESSAGES: dict[str, str] = {
     "ui.analyze.starting": "Start...",
     "ui.analyze.progress": "Auswertung: Bild {done} von {total} · {fps} Bilder/s · noch etwa {eta} s",
     "ui.analyze.failed": "Dieses Video kann nicht ausgewertet werden: {error}",
+    "ui.analyze.not_video": "**{name} ist keine Videodatei.** Bitte wählen Sie ein Video: {types}.",
     "ui.analyze.done": "Fertig.",
     "ui.analyze.result": "Ergebnis: {name}",
     "ui.analyze.report": "Bericht",

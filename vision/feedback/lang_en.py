@@ -123,6 +123,24 @@ MESSAGES: dict[str, str] = {
     "ui.live.loading": "Loading the pose model...",
     "ui.live.engine_error": "The coach had a problem: {error}",
     "ui.live.no_cue": "No cue right now. Keep going.",
+    "ui.live.camera_lost": (
+        "**The camera stopped sending pictures.** Your session so far is saved (below, and under "
+        "My sessions). Check that the camera is connected and switched on, then start again."
+    ),
+    "ui.live.no_camera": (
+        "**No pictures came from the camera.** Check that it is connected and not used by another "
+        "program, then start again."
+    ),
+    "ui.live.busy": (
+        "**A live session is already running in another tab or window.** Only one can run at a time "
+        "(there is one camera). End it there, or close that tab: this page is ready again as soon "
+        "as it has ended."
+    ),
+    "ui.notice.interrupted": (
+        "**Your previous session was interrupted** (the page was reloaded or closed) **and has been "
+        "saved**: see My sessions. Kept in {folder}"
+    ),
+    "ui.notice.ok": "OK, got it",
     "ui.live.engine_stats": (
         "Coach: {fps} frames/s, {latency} ms · {processed} frames processed, {dropped} skipped"
     ),
@@ -176,6 +194,7 @@ MESSAGES: dict[str, str] = {
     "ui.analyze.starting": "Starting...",
     "ui.analyze.progress": "Analysing: frame {done} of {total} · {fps} frames/s · about {eta} s left",
     "ui.analyze.failed": "This video cannot be analysed: {error}",
+    "ui.analyze.not_video": "**{name} is not a video file.** Please choose a video: {types}.",
     "ui.analyze.done": "Done.",
     "ui.analyze.result": "Result: {name}",
     "ui.analyze.report": "Report",

@@ -1,7 +1,9 @@
 """Live coaching: frames from a camera → pose → core → cues, with bounded latency; storage.
 
 - :class:`LiveProcessor` — one session: newest-frame-wins worker, overlay, counters, stats.
-- :class:`LiveHolder` — per browser session; the WebRTC callback and the pages talk to it.
+- :class:`LiveHolder` — per browser session; the WebRTC callback and the pages talk to it; its
+  watchdog ends a session whose camera stopped sending frames.
+- :mod:`vision.live.registry` — one live session per server; sessions whose page went away.
 - :mod:`vision.live.store` — keeps sessions (folder, and the clinic database when a patient
   is known).
 - :mod:`vision.live.local_camera` — OpenCV camera mode without WebRTC.

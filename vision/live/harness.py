@@ -8,6 +8,7 @@ Nothing here is needed to run the app itself; Playwright is imported only by
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,10 +224,76 @@ SPEECH_RECORDER = (
 )
 
 
-def start_live(page, base_url: str, timeout_ms: float = 30000) -> None:
-    """Open the live page, accept the safety advice and press START in the WebRTC component."""
+#: Script run in every frame before its own: keeps the camera streams the page opened in
+#: ``window.__rwStreams`` (so that a test can end their tracks, as an unplugged camera does).
+STREAM_RECORDER = (
+    "window.__rwStreams=[];(function(){var m=navigator.mediaDevices;if(!m||!m.getUserMedia)return;"
+    "var g=m.getUserMedia.bind(m);m.getUserMedia=function(c){return g(c).then(function(s){"
+    "window.__rwStreams.push(s);return s;});};})();"
+)
+
+#: Ends every camera track of a frame that ran :data:`STREAM_RECORDER`, firing ``ended`` as an
+#: unplugged camera does (``stop()`` alone does not fire it); returns how many tracks it ended.
+UNPLUG_CAMERA = (
+    "() => { let n = 0; for (const s of window.__rwStreams || []) for (const t of s.getTracks()) "
+    "{ t.stop(); t.dispatchEvent(new Event('ended')); n++; } return n; }"
+)
+
+
+def wait_until(cond: Callable[[], object], timeout_s: float, what: str, every_s: float = 0.25):
+    """``cond()``'s first true value, polled every ``every_s``; AssertionError after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = cond()
+        if value:
+            return value
+        time.sleep(every_s)
+    raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
+
+
+def read_stats(path: Path) -> dict:
+    """The live statistics JSON (``RETROWALK_LIVE_STATS``), or ``{}`` while there is none."""
+    try:
+        return json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def open_camera(page, base_url: str, timeout_ms: float = 30000) -> None:
+    """Open the live page and accept the safety advice (up to the camera)."""
     page.goto(f"{base_url}/")
     page.get_by_text("I have read the advice").click(timeout=timeout_ms)
     page.get_by_role("button", name="Continue to the camera").click(timeout=timeout_ms)
+
+
+def press_start(page, stats_path: Path, *, tries: int = 3, first_frame_s: float = 15.0) -> None:
+    """Press START in the WebRTC component and wait for the session's first processed frame.
+
+    A fresh WebRTC connection sometimes drops: then STOP and START again, ``tries`` times at most.
+    """
+    Path(stats_path).unlink(missing_ok=True)
+    frame = page.frame_locator(WEBRTC_IFRAME)
+    frame.get_by_role("button", name="START").click(timeout=30000)
+    for _attempt in range(tries):
+        try:
+            wait_until(
+                lambda: read_stats(stats_path).get("frames_processed", 0) > 0,
+                first_frame_s,
+                "the first processed frame",
+            )
+            return
+        except AssertionError:
+            stop = frame.get_by_role("button", name="STOP")
+            if stop.count():
+                stop.click()
+                time.sleep(1.0)
+            Path(stats_path).unlink(missing_ok=True)
+            frame.get_by_role("button", name="START").click(timeout=30000)
+    raise AssertionError(f"no frame processed after {tries} tries")
+
+
+def start_live(page, base_url: str, timeout_ms: float = 30000) -> None:
+    """Open the live page, accept the safety advice and press START in the WebRTC component."""
+    open_camera(page, base_url, timeout_ms)
     frame = page.frame_locator(WEBRTC_IFRAME)
     frame.get_by_role("button", name="START").click(timeout=timeout_ms)

@@ -107,6 +107,8 @@ class LiveProcessor:
         self._processed = 0
         self._dropped = 0
         self._first_wall = math.nan
+        self._last_wall = math.nan
+        self._started_wall = clock()
         self._t0 = math.nan
         self._last_t = -math.inf
         self._offset = math.inf
@@ -129,6 +131,7 @@ class LiveProcessor:
     def start(self) -> LiveProcessor:
         """Start the worker (it loads the pose engine first if none was given)."""
         if self._thread is None:
+            self._started_wall = self._clock()
             self._thread = threading.Thread(target=self._run, name="retrowalk-live", daemon=True)
             self._thread.start()
         return self
@@ -178,6 +181,7 @@ class LiveProcessor:
             self._received += 1
             if self._first_wall != self._first_wall:
                 self._first_wall = now
+            self._last_wall = now
             if self._slot is not None:
                 self._dropped += 1
             self._slot = (image_bgr, t, now)
@@ -201,6 +205,14 @@ class LiveProcessor:
         """Submit a copy of the frame for processing and return the frame with the overlay."""
         self.submit(image_bgr.copy(), capture_time_s)
         return self.render(image_bgr)
+
+    def frame_age(self) -> tuple[int, float]:
+        """(frames received, seconds since the last one arrived — or since :meth:`start` when
+        none has yet): how the camera watchdog of :class:`vision.live.LiveHolder` sees a stall."""
+        now = self._clock()
+        with self._cond:
+            n, last = self._received, self._last_wall
+        return n, now - (last if n else self._started_wall)
 
     def snapshot(self) -> LiveSnapshot:
         """The state now, for the page."""

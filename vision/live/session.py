@@ -5,6 +5,10 @@ when the camera starts and :meth:`LiveHolder.finish` when it stops; the frame so
 WebRTC callback, from aiortc's thread) calls :meth:`LiveHolder.process_bgr` or
 :meth:`LiveHolder.video_frame_callback` for every frame. The pose engine is kept between
 sessions, so only the first start waits for the models to load.
+
+A watchdog thread per session finishes it (and so keeps it) when the camera stops sending
+frames for ``LiveSettings.camera_timeout_s`` — an unplugged camera, an ended track, a closed or
+reloaded page: :attr:`LiveHolder.end_reason` then says why, for the page's message.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
+from enum import Enum
 from typing import Any
 
 import numpy as np
@@ -19,6 +24,24 @@ import numpy as np
 from vision.engine.base import PoseBackend
 from vision.live.processor import LiveProcessor, LiveSnapshot, SessionResult
 from vision.live.settings import LiveSettings
+
+WATCH_INTERVAL_S = 0.25
+"""How often the camera watchdog looks at the running session."""
+
+
+class EndReason(str, Enum):
+    """Why the last session ended."""
+
+    STOPPED = "stopped"
+    """The page ended it (STOP, a mode switch, a safety alert)."""
+    CAMERA_ENDED = "camera_ended"
+    """streamlit-webrtc reported the camera track ended (STOP, connection closed)."""
+    CAMERA_LOST = "camera_lost"
+    """Frames stopped coming for ``camera_timeout_s`` (camera unplugged, page gone)."""
+    NO_CAMERA = "no_camera"
+    """No first frame within ``first_frame_timeout_s``."""
+    INTERRUPTED = "interrupted"
+    """Finished from another page because its own page went away (reload, tab closed)."""
 
 
 class LiveHolder:
@@ -35,8 +58,11 @@ class LiveHolder:
         self._warming: threading.Thread | None = None
         self._finish_lock = threading.Lock()
         self.camera_ended = False
-        """Set when the camera track ended (STOP, tab closed, connection lost) and the session
-        was finished from there; the page clears it once the camera shows as stopped."""
+        """Set when the camera track ended (STOP, tab closed, connection lost) or stopped sending
+        frames and the session was finished from there; the page clears it once the camera
+        shows as stopped."""
+        self.end_reason: EndReason | None = None
+        """Why the last session ended (None while one runs or before the first)."""
 
     @property
     def active(self) -> bool:
@@ -92,31 +118,57 @@ class LiveHolder:
             self._processor = proc
             self._backend_key = key
             self.session_uid = f"{time.time():.0f}-{secrets.token_hex(3)}"
+            self.end_reason = None
+        threading.Thread(target=self._watch, args=(proc,), name="retrowalk-watchdog", daemon=True).start()
         return proc
 
-    def finish(self) -> SessionResult | None:
+    def finish(
+        self, reason: EndReason = EndReason.STOPPED, *, only: LiveProcessor | None = None
+    ) -> SessionResult | None:
         """Stop the running session (if any); returns its result, also kept in :attr:`last_result`.
 
-        Safe from any thread; a second caller waits until the first has finished.
+        ``only``: finish only if that processor is still the running one. Safe from any thread;
+        a second caller waits until the first has finished (and gets None).
         """
         with self._finish_lock:
             proc = self._processor
-            if proc is None:
+            if proc is None or (only is not None and proc is not only):
                 return None
             result = proc.stop()
             with self._lock:
                 self._processor = None
                 self._backend = proc.backend
                 self.last_result = result
+                self.end_reason = reason
             return result
 
     def video_ended(self) -> None:
         """streamlit-webrtc's ``on_video_ended`` (aiortc's thread): finish the session in the
         background, so that it is kept even when the tab is closed."""
-        if self._processor is None:
+        proc = self._processor
+        if proc is None:
             return
         self.camera_ended = True
-        threading.Thread(target=self.finish, name="retrowalk-finish", daemon=True).start()
+        threading.Thread(
+            target=self.finish, args=(EndReason.CAMERA_ENDED,), kwargs={"only": proc}, daemon=True
+        ).start()
+
+    def _watch(self, proc: LiveProcessor) -> None:
+        """The camera watchdog of one session (its own thread, until the session ends)."""
+        s = proc.settings
+        while self._processor is proc:
+            time.sleep(WATCH_INTERVAL_S)
+            received, age = proc.frame_age()
+            if received and age > s.camera_timeout_s:
+                reason = EndReason.CAMERA_LOST
+            elif not received and age > s.first_frame_timeout_s:
+                reason = EndReason.NO_CAMERA
+            else:
+                continue
+            if self._processor is proc:
+                self.camera_ended = True
+                self.finish(reason, only=proc)
+            return
 
     def snapshot(self) -> LiveSnapshot | None:
         proc = self._processor

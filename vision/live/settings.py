@@ -44,3 +44,8 @@ class LiveSettings:
     """Inference threads: 1 leaves the other core to the browser stream."""
     stats_path: Path | None = None
     """Write live throughput/latency statistics as JSON here (tests, benchmarks)."""
+    camera_timeout_s: float = 3.0
+    """No frame for this long after the first one: the camera is gone (unplugged, track ended,
+    page closed), and the session is finished and kept."""
+    first_frame_timeout_s: float = 30.0
+    """No first frame for this long after the start: the camera sends nothing; the session ends."""
