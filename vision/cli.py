@@ -1,4 +1,4 @@
-"""The ``retrowalk`` command: ``analyze``, ``track``, ``bench``, ``samples``, ``app``."""
+"""The ``retrowalk`` command: ``analyze``, ``track``, ``bench``, ``bench-analyze``, ``samples``, ``app``."""
 
 from __future__ import annotations
 
@@ -110,9 +110,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=lambda a: __import__("vision.bench", fromlist=["main"]).main(a.rest))
 
+    p = sub.add_parser("bench-analyze", help="benchmark the offline analysis (speed, memory, stages)")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=lambda a: __import__("vision.analysis.bench", fromlist=["main"]).main(a.rest))
+
     p = sub.add_parser("samples", help="re-render the bundled sample videos")
     p.set_defaults(func=lambda a: __import__("vision.synth.make_samples", fromlist=["main"]).main())
 
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["bench-analyze"]:  # its options go through untouched (REMAINDER drops leading ones)
+        from vision.analysis.bench import main as bench_analyze
+
+        return bench_analyze(argv[1:])
     args = parser.parse_args(argv)
     return int(args.func(args) or 0)
 

@@ -10,6 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 
 CODEC = "libx264"
@@ -19,8 +20,18 @@ class H264Writer:
     """Write BGR frames with their timestamps (seconds) to an H.264/MP4 file."""
 
     def __init__(
-        self, path: Path, width: int, height: int, fps: float, crf: int = 23, preset: str = "veryfast"
+        self,
+        path: Path,
+        width: int,
+        height: int,
+        fps: float,
+        crf: int = 23,
+        preset: str = "veryfast",
+        threads: int = 0,
+        x264_params: str | None = None,
     ) -> None:
+        """``threads``: libx264's threads (0: its own choice, about 1.5 per core);
+        ``x264_params``: extra libx264 settings, ``key=value:key=value``."""
         self.path = Path(path)
         self.width = width + (width % 2)
         self.height = height + (height % 2)
@@ -33,6 +44,10 @@ class H264Writer:
         self._stream.time_base = Fraction(1, 90000)
         self._stream.codec_context.time_base = Fraction(1, 90000)
         self._stream.options = {"crf": str(crf), "preset": preset, "movflags": "+faststart"}
+        if x264_params:
+            self._stream.options["x264-params"] = x264_params
+        if threads:
+            self._stream.codec_context.thread_count = threads
         self._last_pts = -1
         self.frames = 0
 
@@ -43,7 +58,9 @@ class H264Writer:
             padded = np.zeros((self.height, self.width, 3), np.uint8)
             padded[: min(h, self.height), : min(w, self.width)] = image_bgr[: self.height, : self.width]
             image_bgr = padded
-        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(image_bgr), format="bgr24")
+        # OpenCV's BGR→I420 matches swscale's BT.601 conversion to within rounding, at a third of the cost.
+        yuv = cv2.cvtColor(np.ascontiguousarray(image_bgr), cv2.COLOR_BGR2YUV_I420)
+        frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
         pts = max(round(timestamp_s * 90000), self._last_pts + 1)
         self._last_pts = pts
         frame.pts = pts

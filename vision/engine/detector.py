@@ -63,7 +63,7 @@ class PoseDetector:
         px, py = (INPUT_SIZE - nw) // 2, (INPUT_SIZE - nh) // 2
         buf = self._input[0]
         buf.fill(-1.0)  # black border, as MediaPipe's zero border after [-1, 1] scaling
-        rgb = resized[:, :, ::-1]
+        rgb = cv2.cvtColor(resized, cv2.COLOR_BGR2RGB)
         np.multiply(rgb, 1.0 / 127.5, out=buf[py : py + nh, px : px + nw], casting="unsafe")
         buf[py : py + nh, px : px + nw] -= 1.0
         return scale, float(px), float(py)
