@@ -106,3 +106,17 @@ def page(browser, env: dict[str, Path]):
     pg.add_init_script(harness.STREAM_RECORDER)
     yield pg
     pg.close()
+
+
+def short_clip(source: Path, path: Path, frames: int) -> Path:
+    """The first ``frames`` frames of ``source`` as an H.264 MP4 at ``path`` (made once)."""
+    from vision.analysis.h264 import H264Writer
+    from vision.video import iter_video
+
+    if not path.exists():
+        images = [f for f in iter_video(source) if f.index < frames]
+        h, w = images[0].image.shape[:2]
+        with H264Writer(path, w, h, 30.0) as out:
+            for f in images:
+                out.write(f.image, f.timestamp_s)
+    return path

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.app.conftest import short_clip
 from vision.feedback.i18n import TABLES
 from vision.live import harness
 
@@ -134,16 +135,7 @@ def test_local_camera_mode(page, server, env, artifacts_dir: Path) -> None:
 
 
 def test_analyze_page_upload_progress_results_download(page, server, env, artifacts_dir: Path) -> None:
-    from vision.analysis.h264 import H264Writer
-    from vision.video import iter_video
-
-    clip = env["tmp"] / "walk_3s.mp4"
-    if not clip.exists():
-        frames = [f for f in iter_video(env["source"]) if f.index < 90]
-        h, w = frames[0].image.shape[:2]
-        with H264Writer(clip, w, h, 30.0) as out:
-            for f in frames:
-                out.write(f.image, f.timestamp_s)
+    clip = short_clip(env["source"], env["tmp"] / "walk_3s.mp4", 90)
     page.goto(f"{server.url}/analyze")
     page.get_by_text("up to 500 MB").wait_for()
     page.locator("input[type=file]").set_input_files(str(clip))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.conftest import short_clip
 from vision.live import harness
 
 pytestmark = pytest.mark.e2e
@@ -131,19 +132,11 @@ def test_second_tab_is_told_and_does_not_compete(browser, server, env, artifacts
 
 
 def test_uploads_that_are_not_videos(page, server, env, artifacts_dir: Path) -> None:
-    from vision.analysis.h264 import H264Writer
-    from vision.video import iter_video
-
     text = env["tmp"] / "notes.txt"
     text.write_text("Shopping list: milk, bread.\n")
     renamed = env["tmp"] / "holiday.mp4"
     renamed.write_text("This is a text file with a video's name.\n")
-    clip = env["tmp"] / "walk_2s.mp4"
-    frames = [f for f in iter_video(env["source"]) if f.index < 60]
-    h, w = frames[0].image.shape[:2]
-    with H264Writer(clip, w, h, 30.0) as out:
-        for f in frames:
-            out.write(f.image, f.timestamp_s)
+    clip = short_clip(env["source"], env["tmp"] / "walk_2s.mp4", 60)
     page.goto(f"{server.url}/analyze")
     page.get_by_text("up to 500 MB").wait_for()
     upload = page.locator("input[type=file]")

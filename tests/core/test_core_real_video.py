@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from conftest import shared_labels, shared_video
-
+from tests.conftest import shared_labels, shared_video
 from vision.core import analyze_frames
 from vision.core.batch import BatchResult
 from vision.engine.factory import create_backend
