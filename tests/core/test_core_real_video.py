@@ -65,30 +65,27 @@ def _extras(res: BatchResult, truth: list[dict], tol: int) -> list[int]:
     ]
 
 
+def _assert_contacts(res: BatchResult, truth: list[dict], tol: int, strike: str, direction: str) -> None:
+    """Every labelled contact found within ``tol`` with ``strike`` and ``direction``, nothing
+    else in the labelled stretch, and the session's direction."""
+    rows = _match(res, truth, tol)
+    print(f"{direction} (foot, label, detected, strike, direction):", rows)
+    assert [r[2] for r in rows if r[2] is None] == [], rows
+    assert all(r[3] == strike and r[4] == direction for r in rows), rows
+    assert _extras(res, truth, tol) == []
+    assert res.summary.direction.value == direction
+
+
 def test_forward_heel_contacts_match_the_labels() -> None:
     labels = shared_labels(CLIP)
-    forward, _ = _results()
     tol = labels["initial_contact_tolerance_frames"]
-    truth = labels["initial_contacts"]
-    rows = _match(forward, truth, tol)
-    print("forward (foot, label, detected, strike, direction):", rows)
-    assert [r[2] for r in rows if r[2] is None] == [], rows
-    assert all(r[3] == "heel" and r[4] == "forward" for r in rows), rows
-    assert _extras(forward, truth, tol) == []
-    assert forward.summary.direction.value == "forward"
+    _assert_contacts(_results()[0], labels["initial_contacts"], tol, "heel", "forward")
 
 
 def test_reversed_clip_is_backward_walking_with_forefoot_contacts() -> None:
     labels = shared_labels(CLIP)["reversed_proxy"]
-    _, reversed_ = _results()
     tol = labels["initial_contact_tolerance_frames"]
-    truth = labels["initial_contacts_reversed_frame"]
-    rows = _match(reversed_, truth, tol)
-    print("reversed (foot, label, detected, strike, direction):", rows)
-    assert [r[2] for r in rows if r[2] is None] == [], rows
-    assert all(r[3] == "forefoot" and r[4] == "backward" for r in rows), rows
-    assert _extras(reversed_, truth, tol) == []
-    assert reversed_.summary.direction.value == "backward"
+    _assert_contacts(_results()[1], labels["initial_contacts_reversed_frame"], tol, "forefoot", "backward")
 
 
 def test_forward_contacts_have_a_mean_absolute_error_of_at_most_one_and_a_half_frames() -> None:

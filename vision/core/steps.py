@@ -200,7 +200,6 @@ class StepDetector:
         t0, t1 = t_ext - REFINE_BEFORE_S, t_ext + after  # the window
         taus = {}
         gains = {}
-        truncated = False
         unsure: set[str] = set()
         late: set[str] = set()
         worst_rms = 0.0
@@ -239,7 +238,8 @@ class StepDetector:
         # point that barely moves vertically (the toe of a heel strike, the heel of a toe walk)
         # is a guess, so only clear fits count, and the event stays within ZENI_MARGIN_S of
         # the foot's extreme along the travel (Zeni 2008), which alone is within 1-2 frames of
-        # the labelled contacts on real video; without a clear fit, the extreme is the event.
+        # the labelled contacts on real video; without a clear fit, the time lies halfway between
+        # the extreme and the best fit.
         good = {n: v for n, v in taus.items() if n not in unsure and n not in late and gains[n] >= MIN_GAIN}
         margin = max(ZENI_MARGIN_S, 2.0 * dt_med)
         if good:
@@ -287,7 +287,7 @@ class StepDetector:
         angle = NAN
         strike = Strike.UNKNOWN
         if view == View.SIDE and len(taus) == 2:
-            # Foot angle at the contact: the median over [tau - 0.03 s, tau + 0.13 s]. The foot
+            # Foot angle at the contact: the median over [tau - ANGLE_BEFORE_S, tau + ANGLE_AFTER_S]. The foot
             # keeps its landing posture, toe-up (heel strike) or toe-down (forefoot), until the
             # rest of the sole comes down in early stance; the window bridges the pose engine's
             # 1-2 frame lag on a fast foot, and its blurred, unreliable late-swing frames.
