@@ -1,6 +1,7 @@
 """Subject choice: the walker wins over a bystander, quickly; a pinned subject stays."""
 
 import numpy as np
+import pytest
 
 from vision.engine.base import PersonView, pick_person
 from vision.engine.subject import SubjectSelector
@@ -60,3 +61,16 @@ def test_pick_person_by_index_and_point():
     assert pick_person(people, point=(50, 150)) == 7
     assert pick_person(people, point=(250, 150)) == 3  # nearest box centre when inside none
     assert pick_person([], point=(1, 1)) is None
+
+
+def test_a_person_found_again_after_a_loss_starts_a_new_history():
+    """A speed measured across a gap in tracking means nothing (a bad track revived elsewhere)."""
+    sel = SubjectSelector()
+    for i in range(10):
+        sel.observe(5, i / 30, _person(600.0))
+    assert sel.walking_score(5, 9 / 30) == pytest.approx(0.0, abs=0.01)
+    sel.restart(5)  # lost, then found again 300 px away
+    for i in range(20, 23):
+        sel.observe(5, i / 30, _person(300.0 + 3 * (i - 20)))
+    score = sel.walking_score(5, 22 / 30)
+    assert score is None or score < 0.4  # not the 300 px jump over 0.4 s (≈2.5 heights/s)

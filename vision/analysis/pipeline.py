@@ -48,6 +48,9 @@ ProgressCallback = Callable[[Progress], None]
 VIDEO_PRESET = "superfast"
 VIDEO_X264_PARAMS = "mbtree=1:rc-lookahead=10"
 VIDEO_THREADS = 1
+#: Decoder and encoder threads run at this ``nice`` so that the pose thread, the critical path,
+#: gets a core whenever it is ready.
+BACKGROUND_NICENESS = 5
 
 
 class AnalysisError(RuntimeError):
@@ -200,7 +203,7 @@ def _run(
         writer.write(frame.out, frame.timestamp_s)
         timer.lap("encode", t0)
 
-    encoder = Stage(encode, "analysis-encode")
+    encoder = Stage(encode, "analysis-encode", niceness=BACKGROUND_NICENESS)
 
     with (tmp / FILE_NAMES["frames_csv"]).open("w", newline="") as csv_file:
         table = FramesCsv(csv_file)
@@ -229,7 +232,11 @@ def _run(
             encoder.put(frame)
 
         post = Stage(consume, "analysis-post")
-        frames = prefetch(_decoded(video_path, work_max_side, (out_w, out_h), timer), name="analysis-decode")
+        frames = prefetch(
+            _decoded(video_path, work_max_side, (out_w, out_h), timer),
+            name="analysis-decode",
+            niceness=BACKGROUND_NICENESS,
+        )
         failed = True
         try:
             for frame in frames:

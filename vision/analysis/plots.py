@@ -23,6 +23,12 @@ class Series:
     toe_y: list[tuple[float, float]] = field(default_factory=list)
 
 
+def _save(fig: Figure, path: Path, left: float, bottom: float = 0.1, top: float = 0.97) -> None:
+    """Write ``fig`` as PNG with fixed margins (an automatic layout costs ≈0.1 s per figure)."""
+    fig.subplots_adjust(left=left, right=0.98, bottom=bottom, top=top, hspace=0.08)
+    fig.savefig(path, dpi=100, pil_kwargs={"compress_level": 3})
+
+
 def _spans(t: np.ndarray, flag: np.ndarray) -> list[tuple[float, float]]:
     edges = np.diff(np.concatenate([[0], flag.astype(np.int8), [0]]))
     starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0] - 1
@@ -32,7 +38,7 @@ def _spans(t: np.ndarray, flag: np.ndarray) -> list[tuple[float, float]]:
 def plot_trunk_and_yaw(path: Path, s: Series, upright_limit_deg: float) -> None:
     """Trunk lean and head yaw over time, glances shaded."""
     t = np.asarray(s.t)
-    fig = Figure(figsize=(10, 5.5), layout="constrained")
+    fig = Figure(figsize=(10, 5.5))
     a1, a2 = fig.subplots(2, 1, sharex=True)
     a1.plot(t, s.trunk_lean, color="#1f5fa8", lw=1.2)
     a1.axhspan(-upright_limit_deg, upright_limit_deg, color="#3a9d3a", alpha=0.12, label="upright band")
@@ -46,7 +52,7 @@ def plot_trunk_and_yaw(path: Path, s: Series, upright_limit_deg: float) -> None:
     a2.set_xlabel("time (s)  —  shaded: glances over the shoulder")
     for ax in (a1, a2):
         ax.grid(alpha=0.3)
-    fig.savefig(path, dpi=100)
+    _save(fig, path, left=0.1)
 
 
 def plot_feet(path: Path, s: Series, contacts: list[tuple[float, str, str]], image_height: int) -> None:
@@ -54,7 +60,7 @@ def plot_feet(path: Path, s: Series, contacts: list[tuple[float, str, str]], ima
     t = np.asarray(s.t)
     heel = image_height - np.asarray(s.heel_y, float).reshape(-1, 2)
     toe = image_height - np.asarray(s.toe_y, float).reshape(-1, 2)
-    fig = Figure(figsize=(10, 5.5), layout="constrained")
+    fig = Figure(figsize=(10, 5.5))
     axes = fig.subplots(2, 1, sharex=True)
     for i, (ax, foot) in enumerate(zip(axes, ("left", "right"), strict=True)):
         ax.plot(t, heel[:, i], color="#d03030", lw=1, label="heel")
@@ -66,18 +72,19 @@ def plot_feet(path: Path, s: Series, contacts: list[tuple[float, str, str]], ima
         ax.grid(alpha=0.3)
         ax.legend(loc="upper right", fontsize=8)
     axes[-1].set_xlabel("time (s)  —  vertical lines: initial contacts, coloured by strike class")
-    fig.savefig(path, dpi=100)
+    _save(fig, path, left=0.08)
 
 
 def plot_strikes(path: Path, counts: dict[str, int]) -> None:
     """Bar chart of contacts per strike class."""
     names = ["forefoot", "flat", "heel", "unknown"]
-    fig = Figure(figsize=(5, 3.2), layout="constrained")
+    fig = Figure(figsize=(5, 3.2))
     ax = fig.subplots()
     vals = [counts.get(n, 0) for n in names]
     ax.bar(names, vals, color=[STRIKE_COLOURS[n] for n in names])
     for i, v in enumerate(vals):
         ax.text(i, v, str(v), ha="center", va="bottom")
+    ax.set_ylim(0, max([*vals, 1]) * 1.15)
     ax.set_ylabel("steps")
     ax.set_title("How each step landed")
-    fig.savefig(path, dpi=100)
+    _save(fig, path, left=0.14, bottom=0.1, top=0.9)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
 import threading
 import time
@@ -44,8 +46,22 @@ class NoTimes(StageTimes):
         return 0.0
 
 
-def prefetch(items: Iterator, depth: int = 4, name: str = "prefetch") -> Iterator:
-    """Run ``items`` in a background thread (``name``), at most ``depth`` items ahead."""
+def lower_priority(niceness: int) -> None:
+    """Make the calling thread (and threads it starts later) yield the CPU to the others.
+
+    Linux applies ``nice`` per thread; elsewhere this does nothing. The pose thread is the
+    pipeline's critical path, the decoder and encoder fill the gaps around it.
+    """
+    if niceness <= 0 or not hasattr(os, "setpriority"):
+        return
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+
+
+def prefetch(items: Iterator, depth: int = 4, name: str = "prefetch", niceness: int = 0) -> Iterator:
+    """Run ``items`` in a background thread (``name``), at most ``depth`` items ahead.
+
+    ``niceness`` > 0 lowers that thread's priority (see :func:`lower_priority`)."""
     q: queue.Queue = queue.Queue(maxsize=depth)
     done = object()
     stop = threading.Event()
@@ -60,6 +76,7 @@ def prefetch(items: Iterator, depth: int = 4, name: str = "prefetch") -> Iterato
         return False
 
     def run() -> None:
+        lower_priority(niceness)
         try:
             for f in items:
                 if not put(f):
@@ -95,8 +112,9 @@ class Stage:
 
     _STOP = object()
 
-    def __init__(self, fn: Callable, name: str, depth: int = 4) -> None:
+    def __init__(self, fn: Callable, name: str, depth: int = 4, niceness: int = 0) -> None:
         self._fn = fn
+        self._niceness = niceness
         self._q: queue.Queue = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._abort = False
@@ -104,6 +122,7 @@ class Stage:
         self._th.start()
 
     def _work(self) -> None:
+        lower_priority(self._niceness)
         while True:
             item = self._q.get()
             if item is self._STOP:

@@ -1,7 +1,9 @@
 """The ONNX BlazePose engine: detect people, track each by its landmark ROI, follow the subject.
 
 Per frame: the subject's landmark model always runs (ROI from its last landmarks); the detector
-runs every ``detect_every`` frames, when nobody is tracked, or when the subject is lost; other
+runs when nobody is tracked or the subject is lost, and otherwise every ``detect_every`` frames
+if the scene changed outside the tracked people since it last ran (:mod:`vision.engine.motion`),
+at the latest every ``detect_idle_every`` frames; other
 people are refreshed every ``others_every`` frames (every frame while they are new, so a walker
 who enters is recognised fast).
 """
@@ -15,6 +17,7 @@ import numpy as np
 from vision.engine.base import PersonView, pick_person
 from vision.engine.detector import PoseDetector
 from vision.engine.landmarker import LandmarkModel
+from vision.engine.motion import MotionGate, MotionGateConfig
 from vision.engine.roi import box_iou
 from vision.engine.smoothing import OneEuroParams
 from vision.engine.subject import SubjectPolicy, SubjectSelector
@@ -30,6 +33,9 @@ class EngineConfig:
     threads: int = 2
     max_people: int = 3
     detect_every: int = 5
+    detect_idle_every: int = 30
+    motion_gate: MotionGateConfig | None = field(default_factory=MotionGateConfig)
+    """Skip the detector while nothing changes outside the tracked people (None: never skip)."""
     others_every: int = 3
     new_track_full_rate_s: float = 0.5
     min_presence: float = 0.5
@@ -63,6 +69,10 @@ class OnnxPoseEngine:
         self._frame = 0
         self._last_detect = -(10**9)
         self._last_t: float | None = None
+        self._gate = None if self.config.motion_gate is None else MotionGate(self.config.motion_gate)
+        self._grid_origin = 0
+        self.detections = 0
+        """How many times the detector ran since :meth:`reset`."""
         self.last_poses: dict[int, PoseFrame] = {}
 
     def close(self) -> None:
@@ -85,9 +95,11 @@ class OnnxPoseEngine:
 
         subject = self._track(self._selector.subject_id)
         active = [tr for tr in self._tracks if not tr.lost]
-        if not active or subject is None or subject.lost or idx - self._last_detect >= cfg.detect_every:
+        if self._detect_due(image_bgr, idx, active, subject):
             self._detect(image_bgr, t)
             self._last_detect = idx
+            if self._gate is not None:
+                self._gate.reference(image_bgr, self._boxes())
 
         for tr in self._tracks:
             if tr.lost or (tr.updated_this_frame and tr.raw is not None and tr.last_seen_t == t):
@@ -144,9 +156,35 @@ class OnnxPoseEngine:
             num_people=n_people,
         )
 
+    def _detect_due(
+        self, image_bgr: np.ndarray, idx: int, active: list[Track], subject: Track | None
+    ) -> bool:
+        """Whether the detector runs on this frame.
+
+        Forced when nobody is tracked or the subject is lost. Otherwise on every
+        ``detect_every``-th frame counted from the last forced run (the same frames with or
+        without the gate), skipped there while nothing changed outside the tracked people,
+        but not for more than ``detect_idle_every`` frames.
+        """
+        cfg = self.config
+        if not active or subject is None or subject.lost:
+            self._grid_origin = idx
+            return True
+        if (idx - self._grid_origin) % cfg.detect_every:
+            return False
+        if self._gate is None or idx - self._last_detect >= cfg.detect_idle_every:
+            return True
+        return self._gate.changed_outside(image_bgr, self._boxes()) > 0.0
+
+    def _boxes(self) -> np.ndarray:
+        """(N, 4) xyxy pixel boxes of the people tracked now."""
+        boxes = [tr.box() for tr in self._tracks if not tr.lost]
+        return np.stack(boxes) if boxes else np.zeros((0, 4))
+
     def _detect(self, image_bgr: np.ndarray, t: float) -> None:
         """Run the detector: revive lost people it finds again, start tracks for new ones."""
         dets = self._detector.detect(image_bgr)
+        self.detections += 1
         rois = [d.roi() for d in dets]
         matches = match_rois(self._tracks, rois)
         for ri, roi in enumerate(rois):
@@ -170,6 +208,8 @@ class OnnxPoseEngine:
         if raw.score < self.config.min_presence or not np.isfinite(raw.xy).all():
             tr.mark_lost(t)
             return
+        if tr.lost:
+            self._selector.restart(tr.track_id)
         tr.update(raw, t)
         self._selector.observe(tr.track_id, t, raw.xy)
 

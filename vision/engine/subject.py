@@ -45,6 +45,10 @@ class SubjectSelector:
             return
         hist.append((t_s, float(xy[LM.LEFT_ANKLE, 0]), float(xy[LM.RIGHT_ANKLE, 0]), height))
 
+    def restart(self, track_id: int) -> None:
+        """Start a person's history afresh (after they were lost: a speed across the gap means nothing)."""
+        self._hist.pop(track_id, None)
+
     def forget(self, track_id: int) -> None:
         """Drop a person who is gone for good."""
         self._hist.pop(track_id, None)
