@@ -195,3 +195,20 @@ def test_random_garbage_frames(seed, n):
         m, _ = an.update(f)
         _check_metrics(m)
     an.summary()
+
+
+def test_legs_keep_their_points_at_a_lower_visibility_than_the_torso():
+    """The far leg in a side view is rated ≈0.3-0.6 visible by BlazePose; its positions still count."""
+    from vision.core import geometry as g
+    from vision.core.config import CoachConfig
+
+    cfg = CoachConfig()
+    ex = g.Extractor(cfg.min_visibility, cfg.min_face_visibility, cfg.min_leg_visibility)
+    xy = np.full((33, 2), 100.0, np.float32)
+    vis = np.full(33, 0.4, np.float32)
+    xs, _ys, _ = ex(xy, vis, np.ones(33, np.float32), 640.0, 480.0)
+    assert all(xs[j] == xs[j] for j in (g.L_KNEE, g.R_ANK, g.L_HEEL, g.R_TOE))  # kept at 0.4
+    assert all(xs[j] != xs[j] for j in (g.L_SH, g.R_HIP))  # the torso needs 0.5
+    vis[:] = 0.2
+    xs, _ys, _ = ex(xy, vis, np.ones(33, np.float32), 640.0, 480.0)
+    assert xs[g.L_HEEL] != xs[g.L_HEEL]  # below the legs' floor too

@@ -10,7 +10,10 @@ import pytest
 from core_helpers import run, score_contacts, side_spec, step_events
 
 from vision.core import analyze_frames
+from vision.core.config import CoachConfig
 from vision.core.events import Direction, StepEvent, Strike
+from vision.core.ring import Ring
+from vision.core.steps import StepDetector
 
 TRAVELS = ("left_to_right", "right_to_left")
 
@@ -181,3 +184,27 @@ def test_left_right_swaps_of_the_far_leg_are_undone():
     sc = score_contacts(seq, res)
     assert sc.false == 0
     assert sc.within_1 >= 0.9 * sc.n
+
+
+def test_landing_posture_decides_a_near_flat_contact():
+    """Median foot angles (° vs the flat foot, toe up +) before and after a contact."""
+    det = StepDetector(CoachConfig(), Ring(64))
+    # Rendered sample: toe down until the contact, flat 2 frames later → forefoot.
+    assert det._classify(-4.7, 0.0, before=-13.0, after=1.0) == Strike.FOREFOOT
+    # sports2d heel strike detected 2 frames early: toe down before, clearly up after → heel.
+    assert det._classify(-0.7, 0.0, before=-17.0, after=8.5) == Strike.HEEL
+    # Flat landing: level on both sides.
+    assert det._classify(-2.0, 0.0, before=-3.0, after=2.0) == Strike.FLAT
+    # A toe down before but rising after is a flat landing rolled onto, not a forefoot strike.
+    assert det._classify(-2.0, 0.0, before=-12.0, after=5.0) == Strike.FLAT
+
+
+def test_a_less_sure_contact_of_the_same_foot_half_a_stride_later_is_a_phantom():
+    det = StepDetector(CoachConfig(), Ring(64))
+    det._last_contact_t = [10.0, 9.3]
+    det._last_conf = [0.9, 0.9]
+    det._strides.extend([1.36, 1.38, 1.37])
+    assert det._phantom(0, 10.57, 0.05)  # 0.57 s after, 0.42 stride: a glitch
+    assert not det._phantom(0, 10.57, 0.95)  # surer than the last one: kept
+    assert not det._phantom(0, 11.1, 0.2)  # 0.8 stride later: a real step, however unsure
+    assert not det._phantom(1, 10.57, 0.05)  # the other foot's last contact is 1.27 s back

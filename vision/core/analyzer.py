@@ -85,7 +85,7 @@ class StreamingAnalyzer:
         cfg = self.cfg
         self._ring = rb.Ring(cfg.ring_frames)
         self._row = [NAN] * rb.N_CHANNELS
-        self._extract = g.Extractor(cfg.min_visibility, cfg.min_face_visibility)
+        self._extract = g.Extractor(cfg.min_visibility, cfg.min_face_visibility, cfg.min_leg_visibility)
         self._legs = LegTracker()
         self._facing = FacingEstimator()
         self._view = ViewClassifier(cfg)

@@ -57,8 +57,15 @@ class Extractor:
 
     __slots__ = ("_nan", "_thr")
 
-    def __init__(self, min_visibility: float, min_face_visibility: float) -> None:
-        self._thr = [min_face_visibility] * N_FACE + [min_visibility] * (N_POINTS - N_FACE)
+    def __init__(
+        self, min_visibility: float, min_face_visibility: float, min_leg_visibility: float | None = None
+    ) -> None:
+        legs = min_visibility if min_leg_visibility is None else min_leg_visibility
+        self._thr = (
+            [min_face_visibility] * N_FACE
+            + [min_visibility] * (L_KNEE - N_FACE)
+            + [legs] * (N_POINTS - L_KNEE)
+        )
         self._nan = [NAN] * N_POINTS
 
     def __call__(

@@ -36,6 +36,7 @@ while the direction of travel is still unknown.
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 
@@ -60,6 +61,9 @@ the travel."""
 MAX_JITTER_FRAC = 0.06
 ANGLE_BEFORE_S = 0.07
 ANGLE_AFTER_S = 0.1
+PHANTOM_STRIDE_FRAC = 0.6
+LANDING_S = 0.1
+"""The landing posture: seconds on each side of a contact (see ``_classify``)."""
 COVER_HALF_S = 0.2
 """An event needs 60 % of the frames within this many seconds on each side, or its confidence drops."""
 
@@ -81,6 +85,8 @@ class StepDetector:
         self._flat_deg = [NAN, NAN]
         self._open: list[StepEvent | None] = [None, None]  # last contact per foot, awaiting lift-off
         self._last_contact_t = [NAN, NAN]
+        self._last_conf = [0.0, 0.0]
+        self._strides: deque[float] = deque(maxlen=8)  # same-foot contact intervals, s
         self.records: list[StepRecord] = []
         self.last_extreme_s = -math.inf
         self._feet_sign = 0.0
@@ -291,34 +297,58 @@ class StepDetector:
             # keeps its landing posture, toe-up (heel strike) or toe-down (forefoot), until the
             # rest of the sole comes down in early stance; the window bridges the pose engine's
             # 1-2 frame lag on a fast foot, and its blurred, unreliable late-swing frames.
-            seg = w[(tt >= tau - ANGLE_BEFORE_S) & (tt <= tau + ANGLE_AFTER_S)]
-            ang = np.degrees(
-                np.arctan2(
-                    seg[:, c + rb.LEG_HY] - seg[:, c + rb.LEG_TY],
-                    facing * (seg[:, c + rb.LEG_TX] - seg[:, c + rb.LEG_HX]),
-                )
-            )
-            raw = float(np.nanmedian(ang)) if np.isfinite(ang).any() else NAN
             flat = self._flat_deg[k]
             if flat != flat:
                 flat = self._flat_deg[1 - k]
-            angle = raw - (flat if flat == flat else 0.0)
+            flat = flat if flat == flat else 0.0
+            angle = self._median_angle(w, tt, c, facing, tau - ANGLE_BEFORE_S, tau + ANGLE_AFTER_S) - flat
+            # The landing itself, on either side of the contact: a toe still up just after it is
+            # a heel strike, a toe still down just before it (and not up after) a forefoot strike.
+            before = self._median_angle(w, tt, c, facing, tau - LANDING_S, tau + 1e-6) - flat
+            after = self._median_angle(w, tt, c, facing, tau - 1e-6, tau + LANDING_S) - flat
             order = taus["heel"] - taus["toe"]  # > 0: toe first
-            strike = self._classify(angle, order)
+            strike = self._classify(angle, order, before, after)
+        if self._phantom(k, t_frame, conf):
+            return None
         ev = StepEvent(
             "contact", foot, t_frame, frame, now, round(min(1.0, conf), 3), strike, angle, knee, direction
         )
+        if self._last_contact_t[k] == self._last_contact_t[k]:
+            self._strides.append(t_frame - self._last_contact_t[k])
+        self._last_conf[k] = conf
         if self._open[k] is not None:  # its lift-off was missed
             self.records.append(self._record(self._open[k]))
         self._open[k] = ev
         self._last_contact_t[k] = t_frame
         return ev
 
-    def _classify(self, angle: float, order_s: float) -> Strike:
+    @staticmethod
+    def _median_angle(w: np.ndarray, tt: np.ndarray, c: int, facing: float, t0: float, t1: float) -> float:
+        """Median heel→toe angle (degrees, toe up +) of leg columns ``c`` over [t0, t1]; NaN if none."""
+        seg = w[(tt >= t0) & (tt <= t1)]
+        ang = np.degrees(
+            np.arctan2(
+                seg[:, c + rb.LEG_HY] - seg[:, c + rb.LEG_TY],
+                facing * (seg[:, c + rb.LEG_TX] - seg[:, c + rb.LEG_HX]),
+            )
+        )
+        return float(np.nanmedian(ang)) if np.isfinite(ang).any() else NAN
+
+    def _phantom(self, k: int, t: float, conf: float) -> bool:
+        """A contact too soon after the same foot's last one, and less sure than it: a glitch of
+        the (usually far) foot, not a step. "Too soon": under ``PHANTOM_STRIDE_FRAC`` of the
+        median stride time (same-foot contact interval), or of 1 s before strides are known."""
+        last = self._last_contact_t[k]
+        if last != last or conf >= self._last_conf[k]:
+            return False
+        stride = float(np.median(self._strides)) if len(self._strides) >= 2 else 1.0
+        return t - last < PHANTOM_STRIDE_FRAC * stride
+
+    def _classify(self, angle: float, order_s: float, before: float = NAN, after: float = NAN) -> Strike:
         cfg = self._cfg
         if angle != angle:
             return Strike.UNKNOWN
-        if angle >= cfg.strike_heel_min_deg:
+        if angle >= cfg.strike_heel_min_deg or after >= cfg.strike_heel_min_deg:
             return Strike.HEEL
         if angle <= cfg.strike_forefoot_max_deg:
             return Strike.FOREFOOT
@@ -327,6 +357,10 @@ class StepDetector:
             return Strike.FOREFOOT
         if order_s < -0.07 and angle > 0.5 * cfg.strike_forefoot_max_deg:
             return Strike.HEEL
+        # Else the landing posture: the toe still down just before the contact, not up after it
+        # (the rendered sample's forefoot landings flatten within 2 frames of the contact).
+        if before <= cfg.strike_forefoot_max_deg and not after >= 0.5 * cfg.strike_heel_min_deg:
+            return Strike.FOREFOOT
         return Strike.FLAT
 
     def _liftoff(
