@@ -5,9 +5,11 @@ No timing is asserted: speed is measured with ``python -m vision.analysis.bench`
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import av
+import numpy as np
 
 from vision.analysis.bench import main, make_clip, run_bench
 from vision.analysis.stages import STAGES
@@ -20,6 +22,17 @@ def test_make_clip_is_h264_at_the_asked_size(tmp_path):
         assert stream.codec_context.name == "h264"
         assert (stream.width, stream.height) == (320, 180)
         assert sum(1 for _ in c.decode(stream)) == 12
+
+
+def test_a_longer_clip_goes_back_and_forth(tmp_path):
+    """``seconds`` plays the sample forward, then backward: no jump back to the start."""
+    clip = make_clip(tmp_path / "long.mp4", (192, 108), grain=0.0, seconds=20)
+    with av.open(str(clip)) as c:
+        frames = [f.to_ndarray(format="gray").astype(np.int16) for f in c.decode(c.streams.video[0])]
+    assert len(frames) == 600
+    steps = [float(np.abs(a - b).mean()) for a, b in itertools.pairwise(frames)]
+    assert max(steps) < 6 * np.median(steps) + 1  # no cut anywhere, at the turn (frame 269) neither
+    assert float(np.abs(frames[268] - frames[270]).mean()) < 1.5  # mirrored around the turn
 
 
 def test_bench_reports_speed_memory_and_stages(tmp_path, capsys):

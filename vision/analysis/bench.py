@@ -49,12 +49,14 @@ def make_clip(
     grain: float = 2.0,
     crf: float = 16,
     preset: str = "faster",
+    seconds: float | None = None,
 ) -> Path:
     """Scale ``source`` to ``size`` (bicubic), add Gaussian grain of ``grain`` levels, encode H.264.
 
-    The defaults give about 12 Mbit/s at 1080p30, like a phone's recording.
+    The defaults give about 12 Mbit/s at 1080p30, like a phone's recording. ``seconds`` makes a
+    clip of that length by playing ``source`` forward, then backward, and so on: the walker goes
+    back and forth across the room, as in a real session.
     """
-    from vision.video import iter_video
 
     rng = np.random.default_rng(0)
     w, h = size
@@ -63,10 +65,10 @@ def make_clip(
         stream = out.add_stream("libx264", rate=Fraction(30))
         stream.width, stream.height, stream.pix_fmt = w, h, "yuv420p"
         stream.options = {"crf": str(crf), "preset": preset, "profile": "high"}
-        for i, frame in enumerate(iter_video(source)):
+        for i, src in enumerate(_source_frames(source, seconds)):
             if max_frames is not None and i >= max_frames:
                 break
-            image = cv2.resize(frame.image, size, interpolation=cv2.INTER_CUBIC)
+            image = cv2.resize(src, size, interpolation=cv2.INTER_CUBIC)
             if noise:
                 image = np.clip(image + noise[i % len(noise)], 0, 255).astype(np.uint8)
             for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="bgr24")):
@@ -74,6 +76,20 @@ def make_clip(
         for packet in stream.encode():
             out.mux(packet)
     return dst
+
+
+def _source_frames(source: Path, seconds: float | None):
+    """The source's images once, or ping-ponged to ``seconds`` at 30 frames/s."""
+    from vision.video import iter_video
+
+    if seconds is None:
+        yield from (f.image for f in iter_video(source))
+        return
+    # Kept as JPEG (quality 97, ≈30 MB for the 9 s sample) rather than as 420 MB of pixels.
+    jpegs = [cv2.imencode(".jpg", f.image, [cv2.IMWRITE_JPEG_QUALITY, 97])[1] for f in iter_video(source)]
+    cycle = jpegs + jpegs[-2:0:-1]
+    for i in range(round(seconds * 30)):
+        yield cv2.imdecode(cycle[i % len(cycle)], cv2.IMREAD_COLOR)
 
 
 def _child(video: str, out_dir: str, threads: int | None) -> dict:
@@ -208,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs, each in a fresh process")
     parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: analyze's)")
     parser.add_argument("--grain", type=float, default=2.0, help="grain of the made clip (0: clean)")
+    parser.add_argument(
+        "--seconds", type=float, default=None, help="length of the made clip (default: the sample's 9 s)"
+    )
     parser.add_argument("--save-clip", type=Path, help="keep the made clip here")
     parser.add_argument("--json", type=Path, help="also write the report as JSON here")
     args = parser.parse_args(argv)
@@ -216,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         if video is None:
             video = args.save_clip or Path(tmp) / "bench_1080p30.mp4"
             print(f"making a 1920x1080 30 fps test clip (grain {args.grain}) ...", flush=True)
-            make_clip(video, grain=args.grain)
+            make_clip(video, grain=args.grain, seconds=args.seconds)
         rep = run_bench(video, max(1, args.repeat), args.threads)
     print(format_report(rep))
     if args.json:
