@@ -58,7 +58,7 @@ class LegTracker:
         glitched = [False, False]
         if recent:
             straight = swapped = 0.0
-            n = 0
+            n = n_left = 0
             for j in range(6):
                 q0 = p0[j] + v0[j] * dt
                 q1 = p1[j] + v1[j] * dt
@@ -72,12 +72,16 @@ class LegTracker:
                     straight += a * a
                     swapped += c * c
                     n += 1
+                    n_left += 1
                 if b == b and d == d:
                     straight += b * b
                     swapped += d * d
                     n += 1
             floor = (0.05 * scale_px) ** 2 * n * 0.5
-            swap = n >= 4 and straight > floor and swapped < 0.25 * straight
+            # A swap exchanges both labels, so it needs both legs seen: one leg alone that fits
+            # the other track better is the hidden leg's place taken, not a label swap.
+            both = n_left >= 2 and n - n_left >= 2
+            swap = both and straight > floor and swapped < 0.25 * straight
             if not swap:
                 self._swap_since = NAN
             elif self._swap_since != self._swap_since:
