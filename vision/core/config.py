@@ -17,10 +17,10 @@ class CoachConfig:
     min_visibility: float = 0.5
     """Landmarks with a lower visibility are treated as missing."""
     min_face_visibility: float = 0.25
+    """Face landmarks (head pose fit) use this lower threshold: their positions stay plausible."""
     min_leg_visibility: float = 0.3
     """Knees, ankles, heels and toes use this threshold: the far leg in a side view is partly
     hidden behind the near one, so BlazePose rates it low while its positions stay usable."""
-    """Face landmarks (head pose fit) use this lower threshold: their positions stay plausible."""
     min_torso_px: float = 12.0
     """A torso (shoulder-midpoint to hip-midpoint) shorter than this means a useless pose."""
 

@@ -25,8 +25,12 @@ Method (side/oblique view, image x axis):
 5. Honesty: gaps in the data near an event, a point whose corner lies in missing data, jittery
    landmarks, a recent turn-around or a change of travel direction lower the confidence to < 0.5.
 4. Strike class: foot angle at contact (heel→toe line vs the mid-stance flat foot, positive toe
-   up; median over −0.07…+0.1 s, the landing posture lasts into early stance) and which of heel
-   and toe came to rest first.
+   up; median over −0.07…+0.1 s, the landing posture lasts into early stance), then which of heel
+   and toe came to rest first, then the landing posture on either side of the contact (toe still
+   up in the 0.1 s after it: heel; toe still down in the 0.1 s before it and not up after:
+   forefoot).
+6. Phantoms: a contact of the same foot within 0.6 of the median stride time of its last one,
+   and less sure than it, is a glitch of the (usually far) foot and is dropped.
 
 Events are emitted ``REFINE_AFTER_S`` after the Zeni extreme: contacts 0.25 s after the contact
 (median; ≤ 0.31 s), lift-offs 0.35 s (≤ 0.4 s); up to 0.8 s for the first steps of a recording,
@@ -323,15 +327,20 @@ class StepDetector:
         return ev
 
     @staticmethod
-    def _median_angle(w: np.ndarray, tt: np.ndarray, c: int, facing: float, t0: float, t1: float) -> float:
-        """Median heel→toe angle (degrees, toe up +) of leg columns ``c`` over [t0, t1]; NaN if none."""
-        seg = w[(tt >= t0) & (tt <= t1)]
-        ang = np.degrees(
+    def _foot_angles(seg: np.ndarray, c: int, facing: float) -> np.ndarray:
+        """:func:`foot_angle_deg` of every ring row in ``seg`` for the leg columns ``c``."""
+        return np.degrees(
             np.arctan2(
                 seg[:, c + rb.LEG_HY] - seg[:, c + rb.LEG_TY],
                 facing * (seg[:, c + rb.LEG_TX] - seg[:, c + rb.LEG_HX]),
             )
         )
+
+    def _median_angle(
+        self, w: np.ndarray, tt: np.ndarray, c: int, facing: float, t0: float, t1: float
+    ) -> float:
+        """Median heel→toe angle (degrees, toe up +) of leg columns ``c`` over [t0, t1]; NaN if none."""
+        ang = self._foot_angles(w[(tt >= t0) & (tt <= t1)], c, facing)
         return float(np.nanmedian(ang)) if np.isfinite(ang).any() else NAN
 
     def _phantom(self, k: int, t: float, conf: float) -> bool:
@@ -405,8 +414,7 @@ class StepDetector:
                 peak = float(np.nanmax(kn))
             n = len(w)
             mid = w[int(0.35 * n) : max(int(0.35 * n) + 1, int(0.65 * n))]
-            hx, hy, tx, ty = (mid[:, c + f] for f in (rb.LEG_HX, rb.LEG_HY, rb.LEG_TX, rb.LEG_TY))
-            ang = np.degrees(np.arctan2(hy - ty, facing * (tx - hx)))
+            ang = self._foot_angles(mid, c, facing)
             ang = ang[np.isfinite(ang)]
             if len(ang) >= 2:
                 a = float(np.sort(ang)[len(ang) // 2])  # median
