@@ -119,7 +119,7 @@ class MediaPipePoseBackend:
         }
         if chosen in self.last_poses:
             return self.last_poses[chosen]
-        return PoseFrame.absent(idx, timestamp_s, (w, h), len(ids))
+        return PoseFrame.absent(idx, timestamp_s, (w, h), num_people=len(ids))
 
     @property
     def subject_id(self) -> int | None:

@@ -14,7 +14,7 @@ When no subject is present all arrays are NaN and ``subject_id`` is ``None``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 import numpy as np
 
@@ -35,6 +35,7 @@ class PoseFrame:
     """Presentation time of the frame in seconds from the start of the stream."""
     image_size: tuple[int, int]
     """(width, height) of the original frame in pixels, after rotation metadata is applied."""
+    _: KW_ONLY
     xy: np.ndarray = field(default_factory=lambda: _nan((NUM_LANDMARKS, 2)))
     z: np.ndarray = field(default_factory=lambda: _nan((NUM_LANDMARKS,)))
     visibility: np.ndarray = field(default_factory=lambda: _nan((NUM_LANDMARKS,)))
@@ -60,7 +61,7 @@ class PoseFrame:
 
     @classmethod
     def absent(
-        cls, frame_index: int, timestamp_s: float, image_size: tuple[int, int], num_people: int = 0
+        cls, frame_index: int, timestamp_s: float, image_size: tuple[int, int], *, num_people: int = 0
     ) -> PoseFrame:
         """A frame in which no subject is present."""
         return cls(frame_index, timestamp_s, image_size, num_people=num_people)

@@ -187,11 +187,11 @@ def test_random_garbage_frames(seed, n):
             i,
             float(rng.normal(i / 30.0, 0.05)),
             (640, 480),
-            xy,
-            rng.normal(0, 50, 33).astype(np.float32),
-            vis,
-            rng.random(33).astype(np.float32),
-            rng.normal(0, 1, (33, 3)).astype(np.float32),
+            xy=xy,
+            z=rng.normal(0, 50, 33).astype(np.float32),
+            visibility=vis,
+            presence=rng.random(33).astype(np.float32),
+            world=rng.normal(0, 1, (33, 3)).astype(np.float32),
             subject_id=0 if rng.random() < 0.9 else None,
         )
         m, _ = an.update(f)
@@ -208,9 +208,9 @@ def test_legs_keep_their_points_at_a_lower_visibility_than_the_torso():
     ex = g.Extractor(cfg.min_visibility, cfg.min_face_visibility, cfg.min_leg_visibility)
     xy = np.full((33, 2), 100.0, np.float32)
     vis = np.full(33, 0.4, np.float32)
-    xs, _ys, _ = ex(xy, vis, np.ones(33, np.float32), 640.0, 480.0)
+    xs, _ys, _ = ex(xy, vis, np.ones(33, np.float32), width=640.0, height=480.0)
     assert all(xs[j] == xs[j] for j in (g.L_KNEE, g.R_ANK, g.L_HEEL, g.R_TOE))  # kept at 0.4
     assert all(xs[j] != xs[j] for j in (g.L_SH, g.R_HIP))  # the torso needs 0.5
     vis[:] = 0.2
-    xs, _ys, _ = ex(xy, vis, np.ones(33, np.float32), 640.0, 480.0)
+    xs, _ys, _ = ex(xy, vis, np.ones(33, np.float32), width=640.0, height=480.0)
     assert xs[g.L_HEEL] != xs[g.L_HEEL]  # below the legs' floor too

@@ -14,6 +14,7 @@ from vision.core.config import CoachConfig
 from vision.core.events import Direction, StepEvent, Strike
 from vision.core.ring import Ring
 from vision.core.steps import StepDetector
+from vision.core.strike import classify_strike
 
 TRAVELS = ("left_to_right", "right_to_left")
 
@@ -188,15 +189,15 @@ def test_left_right_swaps_of_the_far_leg_are_undone():
 
 def test_landing_posture_decides_a_near_flat_contact():
     """Median foot angles (° vs the flat foot, toe up +) before and after a contact."""
-    det = StepDetector(CoachConfig(), Ring(64))
+    cfg = CoachConfig()
     # Rendered sample: toe down until the contact, flat 2 frames later → forefoot.
-    assert det._classify(-4.7, 0.0, before=-13.0, after=1.0) == Strike.FOREFOOT
+    assert classify_strike(-4.7, 0.0, cfg=cfg, before=-13.0, after=1.0) == Strike.FOREFOOT
     # sports2d heel strike detected 2 frames early: toe down before, clearly up after → heel.
-    assert det._classify(-0.7, 0.0, before=-17.0, after=8.5) == Strike.HEEL
+    assert classify_strike(-0.7, 0.0, cfg=cfg, before=-17.0, after=8.5) == Strike.HEEL
     # Flat landing: level on both sides.
-    assert det._classify(-2.0, 0.0, before=-3.0, after=2.0) == Strike.FLAT
+    assert classify_strike(-2.0, 0.0, cfg=cfg, before=-3.0, after=2.0) == Strike.FLAT
     # A toe down before but rising after is a flat landing rolled onto, not a forefoot strike.
-    assert det._classify(-2.0, 0.0, before=-12.0, after=5.0) == Strike.FLAT
+    assert classify_strike(-2.0, 0.0, cfg=cfg, before=-12.0, after=5.0) == Strike.FLAT
 
 
 def test_a_less_sure_contact_of_the_same_foot_half_a_stride_later_is_a_phantom():

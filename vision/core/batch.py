@@ -14,7 +14,7 @@ from vision.core.events import Event, FrameMetrics, SessionSummary
 from vision.pose_frame import PoseFrame
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class BatchResult:
     """Per-frame metrics, every event in emission order, and the session summary."""
 

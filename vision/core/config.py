@@ -2,14 +2,27 @@
 
 Every value carries its unit in its name: ``_deg`` degrees, ``_s`` seconds, ``_hz`` hertz,
 ``_frac`` a fraction of a body length (see each field), ``_px`` image pixels.
+The detectors' internal tuning lives in the groups at the end (:mod:`vision.core.tuning`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from vision.core.tuning import (
+    FallTuning,
+    FrameTuning,
+    HeadTuning,
+    LeaveTuning,
+    LegTuning,
+    StepTuning,
+    SummaryTuning,
+    TravelTuning,
+    ViewTuning,
+)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CoachConfig:
     """Configurable limits of the coach (defaults suit an adult walking backward for knee rehab)."""
 
@@ -96,3 +109,14 @@ class CoachConfig:
     """Warn when the subject will reach the frame edge within this time."""
     leave_margin_frac: float = 0.02
     """Image edge margin (fraction of the image side) counted as 'at the edge'."""
+
+    # --- detector tuning (see vision.core.tuning) ------------------------------------------
+    frames: FrameTuning = field(default_factory=FrameTuning)
+    legs: LegTuning = field(default_factory=LegTuning)
+    steps: StepTuning = field(default_factory=StepTuning)
+    falls: FallTuning = field(default_factory=FallTuning)
+    leaving: LeaveTuning = field(default_factory=LeaveTuning)
+    head: HeadTuning = field(default_factory=HeadTuning)
+    views: ViewTuning = field(default_factory=ViewTuning)
+    travel: TravelTuning = field(default_factory=TravelTuning)
+    summary: SummaryTuning = field(default_factory=SummaryTuning)

@@ -58,7 +58,7 @@ class Priority(IntEnum):
     CRITICAL = 4
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class StepEvent:
     """Initial contact (``kind='contact'``) or lift-off (``kind='liftoff'``) of one foot."""
 
@@ -79,7 +79,7 @@ class StepEvent:
     direction: Direction = Direction.UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GlanceEvent:
     """A look over the shoulder: head yaw relative to the trunk beyond the glance threshold."""
 
@@ -107,7 +107,7 @@ class GlanceEvent:
         return self.start_time_s
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OverRotationEvent:
     """Live alert: the current glance turns too far (``reason='yaw'``) or lasts too long ('hold')."""
 
@@ -120,7 +120,7 @@ class OverRotationEvent:
     held_s: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FallEvent:
     """A fall (``kind='fall'``) or stumble ('stumble'): always the highest priority."""
 
@@ -134,7 +134,7 @@ class FallEvent:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class LeavingFrameEvent:
     """The subject walks toward an image edge and will leave the view soon."""
 
@@ -147,7 +147,7 @@ class LeavingFrameEvent:
     time_to_exit_s: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DirectionEvent:
     """The walking direction changed (e.g. the subject turned around or stopped)."""
 
@@ -164,7 +164,7 @@ Event = StepEvent | GlanceEvent | OverRotationEvent | FallEvent | LeavingFrameEv
 NO_REASONS: Mapping[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FrameMetrics:
     """Per-frame values; NaN (or None) where not measurable, with the reason in ``not_measurable``."""
 
@@ -196,7 +196,7 @@ class FrameMetrics:
     """Metric name → reason it is not measured in this frame."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class StepRecord:
     """One step of the session: contact, its lift-off, strike and knee angles."""
 
@@ -220,7 +220,7 @@ class StepRecord:
         return self.liftoff_time_s - self.contact_time_s
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SessionSummary:
     """Totals and medians of a session (a recording or the stream so far)."""
 

@@ -69,7 +69,7 @@ class Extractor:
         self._nan = [NAN] * N_POINTS
 
     def __call__(
-        self, xy: np.ndarray, visibility: np.ndarray, presence: np.ndarray, width: float, height: float
+        self, xy: np.ndarray, visibility: np.ndarray, presence: np.ndarray, *, width: float, height: float
     ) -> tuple[list, list, int]:
         """(xs, ys, face_mask): pixel lists of the 23 gathered points (NaN where missing).
 
@@ -101,16 +101,13 @@ class Extractor:
         return xs, ys, mask
 
 
-def trunk_angle_deg(sx: float, sy: float, hx: float, hy: float, sign: float) -> float:
-    """Angle of the hip→shoulder line from image vertical, degrees.
-
-    Positive when the shoulders are on the ``sign`` side (+1: image right) of the hips.
-    """
-    return math.atan2(sign * (sx - hx), hy - sy) * RAD2DEG
-
-
-def knee_flexion_deg(hx: float, hy: float, kx: float, ky: float, ax: float, ay: float) -> float:
-    """Knee flexion (0 = straight leg) from hip, knee and ankle, degrees, in the image plane."""
+def knee_flexion_deg(
+    hip: tuple[float, float], knee: tuple[float, float], ankle: tuple[float, float]
+) -> float:
+    """Knee flexion (0 = straight leg) from hip, knee and ankle (x, y), degrees, in the image plane."""
+    hx, hy = hip
+    kx, ky = knee
+    ax, ay = ankle
     t1, t2 = kx - hx, ky - hy
     s1, s2 = ax - kx, ay - ky
     return abs(math.atan2(t1 * s2 - t2 * s1, t1 * s1 + t2 * s2)) * RAD2DEG
@@ -133,11 +130,12 @@ def sign(v: float) -> float:
     return 1.0 if v > 0 else (-1.0 if v < 0 else 0.0)
 
 
-def vertex_time(t0: float, y0: float, t1: float, y1: float, t2: float, y2: float) -> float:
-    """Time of the extremum of the parabola through three samples (uneven times allowed).
+def vertex_time(p0: tuple[float, float], p1: tuple[float, float], p2: tuple[float, float]) -> float:
+    """Time of the extremum of the parabola through three samples (t, y) (uneven times allowed).
 
     Falls back to ``t1`` when the samples are collinear or the vertex lies outside [t0, t2].
     """
+    (t0, y0), (t1, y1), (t2, y2) = p0, p1, p2
     d0, d2 = t0 - t1, t2 - t1
     a0, a2 = y0 - y1, y2 - y1
     den = a0 * d2 - a2 * d0

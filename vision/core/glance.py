@@ -24,6 +24,7 @@ import numpy as np
 from vision.core.config import CoachConfig
 from vision.core.events import GlanceEvent, OverRotationEvent
 from vision.core.geometry import N_FACE, RAD2DEG, wrap_deg
+from vision.core.tuning import HeadTuning
 
 NAN = math.nan
 
@@ -71,7 +72,7 @@ class HeadPose:
         return sol
 
     def solve(
-        self, xs: list, ys: list, mask: int, cx: float, cy: float, focal_px: float
+        self, xs: list, ys: list, mask: int, *, cx: float, cy: float, focal_px: float
     ) -> tuple[float, float, float]:
         """(azimuth_deg, pitch_deg, scale_px_per_m) of the head from the face points in
         ``xs``/``ys`` (BlazePose order 0..10) valid per ``mask``; NaNs when unsolvable.
@@ -125,7 +126,7 @@ class HeadPose:
 
 
 def pelvis_azimuth_deg(
-    dx_rl: float, dz_rl: float, width_px: float, facing: float, tan_off: float, frontal: bool
+    dx_rl: float, dz_rl: float, *, width_px: float, facing: float, tan_off: float, frontal: bool
 ) -> float:
     """Azimuth of the pelvis' anterior axis (same convention as :meth:`HeadPose.solve`).
 
@@ -157,35 +158,39 @@ def pelvis_azimuth_deg(
 class YawReference:
     """Smoothed pelvis azimuth (the reference of head yaw) and whole-body turn detection.
 
-    A jump of the pelvis azimuth (> 60°) or of its position (> half a torso) is the body turning
-    or a new detection, not a glance: ``turn_s`` records when, and glances are suspended for 1 s.
+    A jump of the pelvis azimuth (> ``turn_jump_deg``) or of its position (> ``turn_shift_frac``
+    torso lengths) is the body turning or a new detection, not a glance: ``turn_s`` records when,
+    and glances are suspended for ``FrameTuning.turn_suspend_s``.
     """
 
-    __slots__ = ("_az", "_az_t", "_hx", "_hx_t", "turn_s")
+    __slots__ = ("_az", "_az_t", "_hx", "_hx_t", "_tn", "turn_s")
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: HeadTuning | None = None) -> None:
+        self._tn = tuning or HeadTuning()
         self._az = NAN
         self._az_t = NAN
         self._hx = NAN
         self._hx_t = NAN
         self.turn_s = -math.inf
 
-    def update(self, t: float, pelvis_az: float, px: float, torso: float, facing_flipped: bool) -> float:
-        """Feed this frame's pelvis azimuth (deg) and x (px); returns the smoothed azimuth."""
-        if abs(px - self._hx) > 0.5 * torso and t - self._hx_t < 0.3:
+    def update(self, t: float, pelvis_az: float, *, px: float, torso: float, facing_flipped: bool) -> float:
+        """Feed this frame's pelvis azimuth (deg), x and torso length (px); returns the smoothed
+        azimuth."""
+        tn = self._tn
+        if abs(px - self._hx) > tn.turn_shift_frac * torso and t - self._hx_t < tn.azimuth_gap_s:
             self.turn_s = t
         self._hx = px
         self._hx_t = t
         if pelvis_az == pelvis_az:
             jump = wrap_deg(pelvis_az - self._az)
-            gap = not t - self._az_t < 0.3
+            gap = not t - self._az_t < tn.azimuth_gap_s
             self._az_t = t
-            if abs(jump) > 60.0:
+            if abs(jump) > tn.turn_jump_deg:
                 self.turn_s = t
-            if self._az != self._az or facing_flipped or gap or abs(jump) > 60.0:
+            if self._az != self._az or facing_flipped or gap or abs(jump) > tn.turn_jump_deg:
                 self._az = pelvis_az
             else:
-                self._az = wrap_deg(self._az + 0.1 * jump)
+                self._az = wrap_deg(self._az + tn.azimuth_rate * jump)
         return self._az
 
 
@@ -207,6 +212,7 @@ class GlanceDetector:
         "_smooth",
         "_smooth_t",
         "_start",
+        "_tn",
         "active",
         "count",
         "events",
@@ -215,8 +221,9 @@ class GlanceDetector:
 
     def __init__(self, cfg: CoachConfig) -> None:
         self._cfg = cfg
+        self._tn = cfg.head
         self._bias = 0.0
-        self._calib = np.empty(512, dtype=np.float64)
+        self._calib = np.empty(cfg.head.calib_samples, dtype=np.float64)
         self._calib_n = 0
         self._calib_t0 = NAN
         self._hist = [NAN, NAN]
@@ -249,15 +256,16 @@ class GlanceDetector:
             vals = self._calib[: self._calib_n]
             med = float(np.median(vals))
             mad = float(np.median(np.abs(vals - med)))
-            if abs(med) < 20.0 and mad < 8.0:
+            if abs(med) < self._tn.calib_max_bias_deg and mad < self._tn.calib_max_mad_deg:
                 self._bias = med
             self._calib_n = -1
 
     def update(
-        self, t: float, frame: int, yaw_raw: float, suspend: bool
+        self, t: float, frame: int, yaw_raw: float, *, suspend: bool
     ) -> tuple[float, list[GlanceEvent | OverRotationEvent]]:
-        """Feed the raw relative yaw (deg, NaN when unseen); returns (yaw_deg, events)."""
-        cfg = self._cfg
+        """Feed the raw relative yaw (deg, NaN when unseen); returns (yaw_deg, events).
+        ``suspend``: the body is turning (no glance can start or go on)."""
+        cfg, tn = self._cfg, self._tn
         out: list = []
         y = NAN
         if yaw_raw == yaw_raw and not suspend:
@@ -266,13 +274,13 @@ class GlanceDetector:
             y0 = yaw_raw - self._bias
             h0, h1 = self._hist
             self._hist = [h1, y0]
-            # Median of 3, then a short EMA (τ = 0.06 s).
+            # Median of 3, then a short EMA (τ = yaw_tau_s).
             m = sorted((h0, h1, y0))[1] if h0 == h0 and h1 == h1 else y0
             dt = t - self._smooth_t
-            if self._smooth != self._smooth or not dt < 0.3:
+            if self._smooth != self._smooth or not dt < tn.yaw_gap_s:
                 self._smooth = m
             else:
-                a = min(1.0, dt / 0.06) if dt > 0 else 1.0
+                a = min(1.0, dt / tn.yaw_tau_s) if dt > 0 else 1.0
                 self._smooth += a * (m - self._smooth)
             self._smooth_t = t
             self._last_valid_t = t
@@ -305,16 +313,24 @@ class GlanceDetector:
             self.active = False
             self._rise = None
             return y, out
-        elif t - self._last_valid_t > 0.5:
+        elif t - self._last_valid_t > tn.glance_lost_s:
             self._finish(self._last_valid_t, frame, out)
             return y, out
         st = self._start[0]
         if not self._over_yaw and ay == ay and ay > cfg.over_rotation_yaw_deg:
             self._over_yaw = True
-            out.append(OverRotationEvent(t, frame, t, "yaw", y, t - st))
+            out.append(
+                OverRotationEvent(
+                    time_s=t, frame_index=frame, emitted_at_s=t, reason="yaw", yaw_deg=y, held_s=t - st
+                )
+            )
         if not self._over_hold and t - st > cfg.over_rotation_hold_s:
             self._over_hold = True
-            out.append(OverRotationEvent(t, frame, t, "hold", y, t - st))
+            out.append(
+                OverRotationEvent(
+                    time_s=t, frame_index=frame, emitted_at_s=t, reason="hold", yaw_deg=y, held_s=t - st
+                )
+            )
         return y, out
 
     def _finish(self, t_end: float, frame: int, out: list) -> None:
@@ -326,17 +342,17 @@ class GlanceDetector:
             over = self._over_yaw or self._over_hold
             conf = min(1.0, abs(pk) / (2.0 * self._cfg.glance_on_yaw_deg))
             ev = GlanceEvent(
-                st,
-                t_end,
-                pt,
-                sf,
-                frame,
-                pf,
-                round(pk, 2),
-                "left" if pk > 0 else "right",
-                t_end,
-                over,
-                round(conf, 3),
+                start_time_s=st,
+                end_time_s=t_end,
+                peak_time_s=pt,
+                start_frame=sf,
+                end_frame=frame,
+                peak_frame=pf,
+                peak_yaw_deg=round(pk, 2),
+                side="left" if pk > 0 else "right",
+                emitted_at_s=t_end,
+                over_rotation=over,
+                confidence=round(conf, 3),
             )
             self.events.append(ev)
             self.count += 1

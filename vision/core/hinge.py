@@ -12,7 +12,7 @@ from vision.core.geometry import vertex_time
 NAN = math.nan
 
 
-def hinge_fit(t: np.ndarray, h: np.ndarray, grid: np.ndarray, contact: bool) -> tuple[float, float, float]:
+def hinge_fit(t: np.ndarray, h: np.ndarray, grid: np.ndarray, *, contact: bool) -> tuple[float, float, float]:
     """Time of the corner of a moving→resting (``contact``) or resting→moving signal.
 
     ``t`` (n,) s; ``h`` (n,) px, the point's image height (y, down); ``grid`` candidate times.
@@ -57,16 +57,17 @@ def hinge_fit(t: np.ndarray, h: np.ndarray, grid: np.ndarray, contact: bool) -> 
         return NAN, 0.0, NAN
     tau = float(grid[k])
     if 0 < k < len(grid) - 1:
-        tau = vertex_time(grid[k - 1], sse[k - 1], grid[k], sse[k], grid[k + 1], sse[k + 1])
+        tau = vertex_time((grid[k - 1], sse[k - 1]), (grid[k], sse[k]), (grid[k + 1], sse[k + 1]))
     gain = 0.0 if not sse_ref > 0.0 else max(0.0, 1.0 - float(sse[k]) / sse_ref)
     rms = math.sqrt(max(0.0, float(sse[k])) / n)
     return tau, gain, rms
 
 
-def sparse(t: np.ndarray, a: float, b: float, t0: float, t1: float, dt: float) -> bool:
-    """True when samples ``t`` cover less than 75 % of the frames expected in (a, b] ∩ [t0, t1]."""
+def sparse(t: np.ndarray, a: float, b: float, *, t0: float, t1: float, dt: float, min_share: float) -> bool:
+    """True when samples ``t`` (s) cover less than ``min_share`` of the frames (interval ``dt``)
+    expected in (a, b] ∩ [t0, t1]."""
     a, b = max(a, t0), min(b, t1)
     if b - a < dt:
         return False
     n = int(np.count_nonzero((t > a) & (t <= b)))
-    return n < 0.6 * (b - a) / dt - 0.5
+    return n < min_share * (b - a) / dt - 0.5

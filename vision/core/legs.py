@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from vision.core.tuning import LegTuning
+
 NAN = math.nan
 
 
@@ -21,18 +23,19 @@ class LegTracker:
       a row are accepted as real motion.
 
     Swaps are transient: the engine labels legs from their appearance, frame by frame. A "swap"
-    that lasts longer than ``MAX_SWAP_S`` means the *tracks* took the wrong identities (e.g. at
-    a messy first frame), so the tracks are re-anchored to the engine's labels.
+    that lasts longer than ``LegTuning.max_swap_s`` means the *tracks* took the wrong identities
+    (e.g. at a messy first frame), so the tracks are re-anchored to the engine's labels.
+
+    A leg is a list of 6 floats: knee, ankle, toe (x, y) in pixels, NaN where missing.
     """
 
-    __slots__ = ("_misses", "_prev", "_swap_since", "_t", "_vel", "glitched", "swaps")
+    __slots__ = ("_misses", "_prev", "_swap_since", "_t", "_tn", "_vel", "glitched", "swaps")
 
-    MAX_SWAP_S = 0.3
+    def __init__(self, tuning: LegTuning | None = None) -> None:
+        self._tn = tuning or LegTuning()
+        self.reset()
 
-    GLITCH_FRAC = 0.3
-    """Ankle/toe prediction error (torso lengths, per 1/30 s) beyond which a leg is a glitch."""
-
-    def __init__(self) -> None:
+    def reset(self) -> None:
         self._prev = [[NAN] * 6, [NAN] * 6]
         self._vel = [[0.0] * 6, [0.0] * 6]
         self._t = NAN
@@ -41,77 +44,97 @@ class LegTracker:
         self.swaps = 0
         self.glitched = [False, False]
 
-    def reset(self) -> None:
-        self.__init__()
-
-    def assign(self, t: float, left: list, right: list, scale_px: float) -> bool:
-        """``left``/``right``: knee, ankle, toe (x, y) of the legs as labelled (NaN if missing).
+    def assign(self, t: float, left: list, right: list, *, scale_px: float) -> bool:
+        """``left``/``right``: knee, ankle, toe (x, y) of the legs as labelled (NaN if missing);
+        ``scale_px`` the torso length.
 
         Returns True when the legs are swapped; :attr:`glitched` then tells, per leg *after*
         the swap, whether its points are a glitch to be ignored in this frame.
         """
         dt = t - self._t
-        recent = 0.0 < dt < 0.25
-        p0, p1 = self._prev
-        v0, v1 = self._vel
+        recent = 0.0 < dt < self._tn.track_gap_s
         swap = False
         glitched = [False, False]
         if recent:
-            straight = swapped = 0.0
-            n = n_left = 0
-            for j in range(6):
-                q0 = p0[j] + v0[j] * dt
-                q1 = p1[j] + v1[j] * dt
-                lo = left[j]
-                ro = right[j]
-                a = lo - q0
-                b = ro - q1
-                c = lo - q1
-                d = ro - q0
-                if a == a and c == c:
-                    straight += a * a
-                    swapped += c * c
-                    n += 1
-                    n_left += 1
-                if b == b and d == d:
-                    straight += b * b
-                    swapped += d * d
-                    n += 1
-            floor = (0.05 * scale_px) ** 2 * n * 0.5
-            # A swap exchanges both labels, so it needs both legs seen: one leg alone that fits
-            # the other track better is the hidden leg's place taken, not a label swap.
-            both = n_left >= 2 and n - n_left >= 2
-            swap = both and straight > floor and swapped < 0.25 * straight
-            if not swap:
-                self._swap_since = NAN
-            elif self._swap_since != self._swap_since:
-                self._swap_since = t
-            elif t - self._swap_since > self.MAX_SWAP_S:  # the tracks are the ones swapped
-                self._swap_since = NAN
-                swap = False
-                recent = False  # re-anchor both tracks on this frame's labels
+            swap = self._crossed_fit_better(dt, left, right, scale_px)
+            swap, recent = self._hold_swap(t, swap)
         if recent:
             if swap:
                 left, right = right, left
-            # Glitch test on the ankle and toe (indices 2..5), each leg against its own track.
-            lim = self.GLITCH_FRAC * scale_px * max(1.0, dt * 30.0)
-            errs = []
-            for obs, prev, vel in ((left, p0, v0), (right, p1, v1)):
-                e2 = 0.0
-                m = 0
-                for j in range(2, 6):
-                    d = obs[j] - (prev[j] + vel[j] * dt)
-                    if d == d:
-                        e2 += d * d
-                        m += 1
-                errs.append(math.sqrt(2.0 * e2 / m) if m >= 2 else NAN)  # per point (x, y)
-            for k in (0, 1):
-                if errs[k] > lim and not errs[1 - k] > lim and self._misses[k] < 3:
-                    glitched[k] = True
+            glitched = self._glitches(dt, left, right, scale_px)
         if swap:
             self.swaps += 1
         self.glitched = glitched
-        for k, (obs, prev, vel) in enumerate(((left, p0, v0), (right, p1, v1))):
+        self._advance(dt, recent, (left, right), glitched)
+        self._t = t
+        return swap
+
+    def _crossed_fit_better(self, dt: float, left: list, right: list, scale_px: float) -> bool:
+        """Do the labelled legs fit the other leg's prediction much better (both legs seen)?"""
+        p0, p1 = self._prev
+        v0, v1 = self._vel
+        straight = swapped = 0.0
+        n = n_left = 0
+        for j in range(6):
+            q0 = p0[j] + v0[j] * dt
+            q1 = p1[j] + v1[j] * dt
+            lo = left[j]
+            ro = right[j]
+            a = lo - q0
+            b = ro - q1
+            c = lo - q1
+            d = ro - q0
+            if a == a and c == c:
+                straight += a * a
+                swapped += c * c
+                n += 1
+                n_left += 1
+            if b == b and d == d:
+                straight += b * b
+                swapped += d * d
+                n += 1
+        floor = (self._tn.swap_floor_frac * scale_px) ** 2 * n * 0.5
+        # A swap exchanges both labels, so it needs both legs seen: one leg alone that fits
+        # the other track better is the hidden leg's place taken, not a label swap.
+        both = n_left >= 2 and n - n_left >= 2
+        return both and straight > floor and swapped < self._tn.swap_fit_factor * straight
+
+    def _hold_swap(self, t: float, swap: bool) -> tuple[bool, bool]:
+        """(swap, recent): a swap held longer than ``max_swap_s`` means the tracks are the ones
+        swapped — no swap, and both tracks re-anchor on this frame's labels (recent False)."""
+        if not swap:
+            self._swap_since = NAN
+        elif self._swap_since != self._swap_since:
+            self._swap_since = t
+        elif t - self._swap_since > self._tn.max_swap_s:
+            self._swap_since = NAN
+            return False, False
+        return swap, True
+
+    def _glitches(self, dt: float, left: list, right: list, scale_px: float) -> list[bool]:
+        """Per leg: its ankle and toe (indices 2..5) far from its own track while the other fits."""
+        tn = self._tn
+        lim = tn.glitch_frac * scale_px * max(1.0, dt * tn.glitch_ref_fps)
+        errs = []
+        for obs, prev, vel in ((left, self._prev[0], self._vel[0]), (right, self._prev[1], self._vel[1])):
+            e2 = 0.0
+            m = 0
+            for j in range(2, 6):
+                d = obs[j] - (prev[j] + vel[j] * dt)
+                if d == d:
+                    e2 += d * d
+                    m += 1
+            errs.append(math.sqrt(2.0 * e2 / m) if m >= 2 else NAN)  # per point (x, y)
+        glitched = [False, False]
+        for k in (0, 1):
+            if errs[k] > lim and not errs[1 - k] > lim and self._misses[k] < tn.max_glitch_frames:
+                glitched[k] = True
+        return glitched
+
+    def _advance(self, dt: float, recent: bool, legs: tuple[list, list], glitched: list[bool]) -> None:
+        """Move the tracks on: dead reckoning for a glitched leg, else to the observation."""
+        blend = self._tn.velocity_blend
+        for k, (obs, prev, vel) in enumerate(zip(legs, self._prev, self._vel, strict=True)):
             if glitched[k]:  # dead reckoning: the track moves on as predicted
                 self._misses[k] += 1
                 for j in range(6):
@@ -122,20 +145,19 @@ class LegTracker:
                 o = obs[j]
                 if o == o:
                     pj = prev[j]
-                    vel[j] = 0.5 * vel[j] + 0.5 * (o - pj) / dt if recent and pj == pj else 0.0
+                    vel[j] = (1.0 - blend) * vel[j] + blend * (o - pj) / dt if recent and pj == pj else 0.0
                     prev[j] = o
                 elif not recent:
                     prev[j] = NAN
-        self._t = t
-        return swap
 
 
 class ZigZag:
     """Hysteresis extreme detector: confirms a max once the signal falls ``h`` below it (and v.v.)."""
 
-    __slots__ = ("first_i", "hist", "last_t", "max_", "min_", "mode", "pre_max", "pre_min")
+    __slots__ = ("_balance", "first_i", "hist", "last_t", "max_", "min_", "mode", "pre_max", "pre_min")
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: LegTuning | None = None) -> None:
+        self._balance = (tuning or LegTuning()).stance_balance_frac
         self.reset(-1)
         self.hist: list[tuple[int, float, float]] = []  # last extremes (type, t, value)
 
@@ -148,7 +170,12 @@ class ZigZag:
         self.first_i = first_i
         self.last_t = NAN
 
-    def update(self, t: float, i: int, r: float, h: float, max_gap_s: float) -> tuple[int, float, int] | None:
+    def update(
+        self, t: float, i: int, r: float, *, h: float, max_gap_s: float
+    ) -> tuple[int, float, int] | None:
+        """Feed sample ``r`` at time ``t`` (row ``i``); returns a confirmed extreme
+        (+1 max / −1 min, its time, its row) or None. ``h``: prominence; a gap longer than
+        ``max_gap_s`` starts afresh."""
         if r != r:
             return None
         if self.last_t == self.last_t and t - self.last_t > max_gap_s:
@@ -218,7 +245,7 @@ class ZigZag:
             return 0.0
         d1, d2 = h[1][1] - h[0][1], h[2][1] - h[1][1]
         dv = (h[1][2] - h[0][2]) if d1 > d2 else (h[2][2] - h[1][2])
-        if abs(d1 - d2) < 0.08 * (d1 + d2):
+        if abs(d1 - d2) < self._balance * (d1 + d2):
             return 0.0
         return 1.0 if dv > 0 else -1.0
 
@@ -227,17 +254,22 @@ class MedianWindow:
     """Running median over about 0.13 s (5 frames at 30 fps, 3 below 22 fps), reported at the
     middle sample's time (2 frames late at 30 fps)."""
 
-    __slots__ = ("_buf",)
+    __slots__ = ("_buf", "_tn")
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: LegTuning | None = None) -> None:
+        self._tn = tuning or LegTuning()
         self._buf: list[tuple[float, int, float]] = []
 
     def push(self, t: float, i: int, v: float) -> tuple[float, int, float]:
+        """Add sample ``v`` (time ``t``, row ``i``); returns (time, row, median) of the middle
+        sample, NaN median while the window fills or where the middle sample is missing."""
         buf = self._buf
-        if buf and t - buf[-1][0] > 0.25:  # a gap: start afresh
+        tn = self._tn
+        if buf and t - buf[-1][0] > tn.median_gap_s:  # a gap: start afresh
             buf.clear()
         buf.append((t, i, v))
-        n = 5 if len(buf) < 2 or buf[-1][0] - buf[-2][0] < 0.045 else 3
+        long_window = len(buf) < 2 or buf[-1][0] - buf[-2][0] < tn.low_fps_interval_s
+        n = tn.median_frames if long_window else tn.median_frames_low_fps
         while len(buf) > n:
             del buf[0]
         if len(buf) < n:

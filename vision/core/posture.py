@@ -16,6 +16,7 @@ import math
 from vision.core import geometry as g
 from vision.core.config import CoachConfig
 from vision.core.events import View
+from vision.core.tuning import ViewTuning
 
 NAN = math.nan
 R2D = g.RAD2DEG
@@ -30,7 +31,7 @@ class PostureEstimator:
         self._cfg = cfg
 
     def trunk(
-        self, xs: list, ys: list, view: View, facing: float, cos_view: float
+        self, xs: list, ys: list, *, view: View, facing: float, cos_view: float
     ) -> tuple[float, float, float, float]:
         """(trunk_lean_deg, lateral_lean_deg, neck_flexion_deg, torso_px); NaN where not measurable.
 
@@ -51,7 +52,7 @@ class PostureEstimator:
         if not torso >= self._cfg.min_torso_px:
             return lean, lateral, neck, NAN
         if facing != 0.0 and (view == View.SIDE or view == View.OBLIQUE):
-            horiz = facing * dx / max(cos_view, 0.5)
+            horiz = facing * dx / max(cos_view, self._cfg.views.min_cos_view)
             lean = math.atan2(horiz, dy) * R2D
             ex = 0.5 * (xs[g.L_EAR] + xs[g.R_EAR])
             ey = 0.5 * (ys[g.L_EAR] + ys[g.R_EAR])
@@ -72,12 +73,13 @@ class PostureEstimator:
 
 class Smoother:
     """First-order low-pass with time constant ``tau_s`` on a per-frame value; NaN passes through
-    and a gap longer than 0.3 s restarts it (so a value is never smeared across a gap)."""
+    and a gap longer than ``gap_s`` restarts it (so a value is never smeared across a gap)."""
 
-    __slots__ = ("_t", "_tau", "_v")
+    __slots__ = ("_gap", "_t", "_tau", "_v")
 
-    def __init__(self, tau_s: float) -> None:
+    def __init__(self, tau_s: float, gap_s: float) -> None:
         self._tau = tau_s
+        self._gap = gap_s
         self._v = NAN
         self._t = NAN
 
@@ -85,7 +87,7 @@ class Smoother:
         if x != x:
             return x
         dt = t - self._t
-        if self._v != self._v or not (0.0 < dt < 0.3):
+        if self._v != self._v or not (0.0 < dt < self._gap):
             self._v = x
         else:
             self._v += (dt / (dt + self._tau)) * (x - self._v)
@@ -95,28 +97,32 @@ class Smoother:
 
 class SwayTracker:
     """Mediolateral pelvis sway in a frontal view: the pelvis x about a Holt linear trend (level
-    and velocity, ~0.6 s), so a subject drifting sideways does not read as sway. Torso lengths."""
+    and velocity, ``sway_tau_s``), so a subject drifting sideways does not read as sway. Torso lengths."""
 
-    __slots__ = ("_level", "_t", "_vel")
+    __slots__ = ("_gap", "_level", "_t", "_tau", "_vel")
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: ViewTuning | None = None) -> None:
+        tn = tuning or ViewTuning()
+        self._tau = tn.sway_tau_s
+        self._gap = tn.smoother_gap_s
         self._level = NAN
         self._vel = 0.0
         self._t = NAN
 
-    def __call__(self, t: float, px: float, torso: float, frontal: bool) -> float:
+    def __call__(self, t: float, px: float, torso: float, *, frontal: bool) -> float:
+        """Sway of pelvis x ``px`` (px) in torso lengths ``torso`` (px); NaN unless ``frontal``."""
         lvl = self._level
         dt = t - self._t
         self._t = t
         if not frontal:
             self._level = NAN
             return NAN
-        if lvl != lvl or not 0.0 < dt < 0.3:
+        if lvl != lvl or not 0.0 < dt < self._gap:
             self._level = px
             self._vel = 0.0
             return NAN
         pred = lvl + self._vel * dt
-        a = dt / (dt + 0.6)
+        a = dt / (dt + self._tau)
         new = pred + a * (px - pred)
         self._vel += a * ((new - lvl) / dt - self._vel)
         self._level = new

@@ -2,7 +2,7 @@
 and the subject about to leave the camera's view.
 
 Both detectors are incremental (O(1) per frame) and read short histories from the analyzer's
-ring buffer through the ``history`` callable (value of a channel about ``dt`` seconds ago).
+ring buffer (trailing indices a fixed time back).
 """
 
 from __future__ import annotations
@@ -35,11 +35,13 @@ class FallDetector:
         "_recover_since",
         "_state",
         "_stumble_armed",
+        "_tn",
         "_torso0",
     )
 
     def __init__(self, cfg: CoachConfig) -> None:
         self._cfg = cfg
+        self._tn = cfg.falls
         self.reset()
 
     def reset(self) -> None:
@@ -63,6 +65,7 @@ class FallDetector:
         self,
         t: float,
         frame_index: int,
+        *,
         pelvis_y: float,
         ground_y: float,
         trunk_abs_deg: float,
@@ -72,110 +75,178 @@ class FallDetector:
     ) -> FallEvent | None:
         """Feed one valid frame; returns a fall or stumble event when one is detected.
 
-        ``pelvis_y_ago`` is the pelvis y (px) ``dt_ago`` seconds earlier (≈0.2 s).
+        Pixels: ``pelvis_y`` and ``ground_y`` (lowest foot point) image heights, ``torso_px``;
+        ``trunk_abs_deg`` the trunk from vertical; ``pelvis_y_ago`` is the pelvis y ``dt_ago``
+        seconds earlier (≈ ``fall_lookback_s``).
         """
-        cfg = self._cfg
         dt = t - self._last_t if self._last_t == self._last_t else 0.0
         self._last_t = t
         h = ground_y - pelvis_y
-        upright = trunk_abs_deg == trunk_abs_deg and trunk_abs_deg < 25.0
-        h0 = self._hip_h0
-        if h0 != h0:
+        upright = trunk_abs_deg == trunk_abs_deg and trunk_abs_deg < self._tn.upright_max_deg
+        if self._hip_h0 != self._hip_h0:
             if upright and h == h and h > 0.0:
                 self._hip_h0 = h
                 self._torso0 = torso_px
                 self._base_y = pelvis_y
             return None
-        # Slow baselines, learned only while upright and not dropping.
         drop = pelvis_y - self._base_y
-        vdown = (pelvis_y - pelvis_y_ago) / (dt_ago * h0) if dt_ago > 0.05 else 0.0
-        if vdown != vdown:
-            vdown = 0.0
-        calm = upright and self._state == 0 and abs(drop) < 0.12 * h0 and abs(vdown) < 0.5
-        if calm and dt > 0.0:
-            a = min(1.0, dt / 3.0)
-            if h == h and h > 0.0:
-                self._hip_h0 += a * (max(h, 0.5 * h0) - h0)
-            self._base_y += a * (pelvis_y - self._base_y)
-            if torso_px == torso_px:
-                self._torso0 += a * (torso_px - self._torso0)
+        vdown = self._drop_speed(pelvis_y, pelvis_y_ago, dt_ago)
+        self._adapt(dt, h=h, pelvis_y=pelvis_y, torso_px=torso_px, upright=upright, drop=drop, vdown=vdown)
         h0 = self._hip_h0
         drop_frac = drop / h0
-        # Effective trunk angle: 2D tilt, or foreshortening (a fall toward/away from the camera).
+        if self._state == 1:
+            self._recover(t, drop_frac, upright)
+            return None
+        self._track_onset(t, frame_index, drop_frac, vdown)
+        reason = self._fall_reason(
+            t,
+            drop_frac=drop_frac,
+            vdown=vdown,
+            tilt=self._tilt(trunk_abs_deg, torso_px),
+            h_frac=h / h0 if h == h else NAN,
+        )
+        if reason:
+            return self._fall(t, frame_index, drop_frac, reason)
+        return self._stumble(t, frame_index, drop_frac, vdown)
+
+    def _drop_speed(self, pelvis_y: float, pelvis_y_ago: float, dt_ago: float) -> float:
+        """Downward pelvis speed, standing hip heights / s (0 without a usable history)."""
+        h0 = self._hip_h0
+        vdown = (pelvis_y - pelvis_y_ago) / (dt_ago * h0) if dt_ago > self._tn.min_lookback_s else 0.0
+        return 0.0 if vdown != vdown else vdown
+
+    def _adapt(
+        self,
+        dt: float,
+        *,
+        h: float,
+        pelvis_y: float,
+        torso_px: float,
+        upright: bool,
+        drop: float,
+        vdown: float,
+    ) -> None:
+        """Slow baselines (hip height, pelvis height, torso), learned only while upright and calm."""
+        tn = self._tn
+        h0 = self._hip_h0
+        calm = upright and self._state == 0 and abs(drop) < tn.calm_drop_frac * h0
+        if not (calm and abs(vdown) < tn.calm_speed_frac_s and dt > 0.0):
+            return
+        a = min(1.0, dt / tn.baseline_s)
+        if h == h and h > 0.0:
+            self._hip_h0 += a * (max(h, tn.min_hip_height_factor * h0) - h0)
+        self._base_y += a * (pelvis_y - self._base_y)
+        if torso_px == torso_px:
+            self._torso0 += a * (torso_px - self._torso0)
+
+    def _tilt(self, trunk_abs_deg: float, torso_px: float) -> float:
+        """Effective trunk angle: 2D tilt, or foreshortening (a fall toward/away from the camera)."""
         tilt = trunk_abs_deg
         if torso_px == torso_px and self._torso0 == self._torso0 and self._torso0 > 0.0:
             c = min(1.0, torso_px / self._torso0)
             fore = math.degrees(math.acos(c)) if c > 0.0 else 90.0
-            tilt = fore if tilt != tilt else max(tilt, fore - 15.0)
-        h_frac = h / h0 if h == h else NAN
+            tilt = fore if tilt != tilt else max(tilt, fore - self._tn.foreshortening_margin_deg)
+        return tilt
 
-        if self._state == 1:
-            # Fallen: wait until the subject is up again for 1.5 s before re-arming.
-            if drop_frac < 0.15 and upright:
-                if self._recover_since != self._recover_since:
-                    self._recover_since = t
-                elif t - self._recover_since > 1.5:
-                    self._state = 0
-                    self._recover_since = NAN
-                    self._stumble_armed = True
-            else:
+    def _recover(self, t: float, drop_frac: float, upright: bool) -> None:
+        """Fallen: wait until the subject is up again for ``recover_s`` before re-arming."""
+        if drop_frac < self._tn.recovered_drop_frac and upright:
+            if self._recover_since != self._recover_since:
+                self._recover_since = t
+            elif t - self._recover_since > self._tn.recover_s:
+                self._state = 0
                 self._recover_since = NAN
-            return None
+                self._stumble_armed = True
+        else:
+            self._recover_since = NAN
 
-        # Track the onset of a drop (for the event time).
-        if drop_frac > 0.08 and vdown > 0.3:
+    def _track_onset(self, t: float, frame_index: int, drop_frac: float, vdown: float) -> None:
+        """The onset of a drop (the event time); a settled pelvis clears it and re-arms stumbles."""
+        tn = self._tn
+        if drop_frac > tn.onset_drop_frac and vdown > tn.onset_speed_frac_s:
             if self._onset_t != self._onset_t:
                 self._onset_t = t
                 self._onset_frame = frame_index
-        elif drop_frac < 0.05:
+        elif drop_frac < tn.settled_drop_frac:
             self._onset_t = NAN
             self._onset_frame = -1
             self._stumble_armed = True
 
+    def _fall_reason(self, t: float, *, drop_frac: float, vdown: float, tilt: float, h_frac: float) -> str:
+        """Why this frame is a fall ('' when it is not)."""
+        cfg, tn = self._cfg, self._tn
         fast = vdown > cfg.fall_min_drop_speed_frac_s or self._onset_t == self._onset_t
-        on_floor = h_frac == h_frac and h_frac < 0.35
+        on_floor = h_frac == h_frac and h_frac < tn.floor_height_frac
         far_tilt = tilt == tilt and tilt > cfg.fall_trunk_deg
-        reason = ""
         if fast and drop_frac > cfg.fall_drop_frac and (far_tilt or on_floor):
-            reason = "sudden pelvis drop with the trunk far from vertical"
-        elif vdown > 1.5 * cfg.fall_min_drop_speed_frac_s and drop_frac > 0.8 * cfg.fall_drop_frac:
-            reason = "fast, deep pelvis drop"
-        elif fast and drop_frac > 0.25 and tilt == tilt and tilt > cfg.fall_trunk_deg + 15.0:
-            reason = "trunk toppled with a pelvis drop"
-        elif on_floor and drop_frac > cfg.fall_drop_frac:
+            return "sudden pelvis drop with the trunk far from vertical"
+        if (
+            vdown > tn.fast_drop_speed_factor * cfg.fall_min_drop_speed_frac_s
+            and drop_frac > tn.fast_drop_depth_factor * cfg.fall_drop_frac
+        ):
+            return "fast, deep pelvis drop"
+        if (
+            fast
+            and drop_frac > tn.topple_drop_frac
+            and tilt == tilt
+            and tilt > cfg.fall_trunk_deg + tn.topple_extra_deg
+        ):
+            return "trunk toppled with a pelvis drop"
+        if on_floor and drop_frac > cfg.fall_drop_frac:
             if self._below_since != self._below_since:
                 self._below_since = t
-            if t - self._below_since >= 0.15:
-                reason = "subject on the floor"
-        else:
-            self._below_since = NAN
-        if reason:
-            self._state = 1
-            onset = self._onset_t if self._onset_t == self._onset_t else t
-            frame = self._onset_frame if self._onset_frame >= 0 else frame_index
-            conf = min(1.0, 0.5 + 0.5 * min(1.0, drop_frac / max(cfg.fall_drop_frac, 1e-6) - 0.5))
-            self._onset_t = NAN
-            self._onset_frame = -1
-            return FallEvent("fall", onset, frame, t, conf, reason)
-        if (
+            if t - self._below_since >= tn.on_floor_s:
+                return "subject on the floor"
+            return ""
+        self._below_since = NAN
+        return ""
+
+    def _onset(self, t: float, frame_index: int) -> tuple[float, int]:
+        onset = self._onset_t if self._onset_t == self._onset_t else t
+        frame = self._onset_frame if self._onset_frame >= 0 else frame_index
+        return onset, frame
+
+    def _fall(self, t: float, frame_index: int, drop_frac: float, reason: str) -> FallEvent:
+        cfg = self._cfg
+        self._state = 1
+        onset, frame = self._onset(t, frame_index)
+        # 0.5 at half the fall depth, rising to 1 at 1.5 times it.
+        conf = min(1.0, 0.5 + 0.5 * min(1.0, drop_frac / max(cfg.fall_drop_frac, 1e-6) - 0.5))
+        self._onset_t = NAN
+        self._onset_frame = -1
+        return FallEvent(
+            kind="fall", time_s=onset, frame_index=frame, emitted_at_s=t, confidence=conf, reason=reason
+        )
+
+    def _stumble(self, t: float, frame_index: int, drop_frac: float, vdown: float) -> FallEvent | None:
+        """A sudden drop short of a fall: one stumble per drop."""
+        cfg = self._cfg
+        if not (
             self._stumble_armed
             and drop_frac > cfg.stumble_drop_frac
             and vdown > cfg.fall_min_drop_speed_frac_s
         ):
-            self._stumble_armed = False
-            onset = self._onset_t if self._onset_t == self._onset_t else t
-            frame = self._onset_frame if self._onset_frame >= 0 else frame_index
-            return FallEvent("stumble", onset, frame, t, 0.6, "sudden pelvis drop")
-        return None
+            return None
+        self._stumble_armed = False
+        onset, frame = self._onset(t, frame_index)
+        return FallEvent(
+            kind="stumble",
+            time_s=onset,
+            frame_index=frame,
+            emitted_at_s=t,
+            confidence=self._tn.stumble_conf,
+            reason="sudden pelvis drop",
+        )
 
 
 class LeavingFrameDetector:
     """Warns once per approach when the subject's box will reach an image edge within the horizon."""
 
-    __slots__ = ("_armed", "_cfg", "_hits", "_tail")
+    __slots__ = ("_armed", "_cfg", "_hits", "_tail", "_tn")
 
     def __init__(self, cfg: CoachConfig) -> None:
         self._cfg = cfg
+        self._tn = cfg.leaving
         self.reset()
 
     def reset(self) -> None:
@@ -188,20 +259,23 @@ class LeavingFrameDetector:
         ring: rb.Ring,
         t: float,
         frame_index: int,
+        *,
         px: float,
         box: tuple[float, float, float, float],
         image_size: tuple[int, int],
         torso: float,
     ) -> LeavingFrameEvent | None:
         """Box edges move with the pelvis sideways; the head (top) and feet (bottom) move on
-        their own (walking toward or away from the camera). Velocities over ~0.4 s from the ring
-        buffer (``C_PX``, ``C_BOX``), only from frames where the whole body was seen."""
+        their own (walking toward or away from the camera). Velocities over ``velocity_s`` from
+        the ring buffer (``C_PX``, ``C_BOX``), only from frames where the whole body was seen.
+        ``px`` pelvis x, ``box`` (x0, y0, x1, y1) and ``torso`` in pixels."""
+        tn = self._tn
         if box[0] != box[0] or box[1] != box[1] or box[3] != box[3]:
             return None
-        j = self._tail = ring.advance(self._tail, t - 0.4)
+        j = self._tail = ring.advance(self._tail, t - tn.velocity_s)
         row = ring.rows[j % ring.size]
         dt = t - row[rb.C_T]
-        if not dt > 0.15:
+        if not dt > tn.min_velocity_span_s:
             return None
         vx = (px - row[rb.C_PX]) / dt
         vy0 = (box[1] - row[rb.C_BOX + 1]) / dt
@@ -209,12 +283,20 @@ class LeavingFrameDetector:
         if vx != vx:
             return None
         vel = (vx, vy0 if vy0 == vy0 else 0.0, vx, vy1 if vy1 == vy1 else 0.0)
-        return self.update(t, frame_index, box, vel, image_size, 0.15 * torso)
+        return self.update(
+            t,
+            frame_index,
+            box=box,
+            vel=vel,
+            image_size=image_size,
+            speed_floor_px_s=tn.speed_floor_frac_s * torso,
+        )
 
     def update(
         self,
         t: float,
         frame_index: int,
+        *,
         box: tuple[float, float, float, float],
         vel: tuple[float, float, float, float],
         image_size: tuple[int, int],
@@ -223,16 +305,16 @@ class LeavingFrameDetector:
         """``box`` = (x0, y0, x1, y1) px of the subject; ``vel`` the velocity of each, px/s.
 
         ``speed_floor_px_s``: slower motion is ignored (doubled for the top and bottom edges,
-        which bob with the gait). A warning needs 3 consecutive frames inside the horizon.
+        which bob with the gait). A warning needs ``hit_frames`` consecutive frames inside the horizon.
         """
         w, h = image_size
-        cfg = self._cfg
+        cfg, tn = self._cfg, self._tn
         mx, my = cfg.leave_margin_frac * w, cfg.leave_margin_frac * h
         x0, y0, x1, y1 = box
         vx0, vy0, vx1, vy1 = vel
         inf = math.inf
         slow = speed_floor_px_s
-        slow_y = 2.0 * slow
+        slow_y = tn.vertical_floor_factor * slow
         # Time for each box edge to reach its image edge (inf when moving away or too slowly).
         times = (
             (x0 - mx) / -vx0 if vx0 < -slow else inf,
@@ -247,13 +329,19 @@ class LeavingFrameDetector:
                 continue
             if tx <= cfg.leave_horizon_s:
                 hits[k] += 1
-                if self._armed[k] and hits[k] >= 3:
+                if self._armed[k] and hits[k] >= tn.hit_frames:
                     self._armed[k] = False
                     if event is None:
-                        event = LeavingFrameEvent(t, frame_index, t, _EDGES[k], max(0.0, tx))
+                        event = LeavingFrameEvent(
+                            time_s=t,
+                            frame_index=frame_index,
+                            emitted_at_s=t,
+                            edge=_EDGES[k],
+                            time_to_exit_s=max(0.0, tx),
+                        )
             else:
                 hits[k] = 0
-                if tx > 2.0 * cfg.leave_horizon_s:
+                if tx > tn.rearm_factor * cfg.leave_horizon_s:
                     self._armed[k] = True
         return event
 

@@ -45,8 +45,10 @@ class SessionTotals:
         self.leaving = 0
 
     def add_frame(
-        self, view: View, direction: Direction, lean: float, upright: bool | None, down: bool | None
+        self, view: View, direction: Direction, *, lean: float, upright: bool | None, down: bool | None
     ) -> None:
+        """Count one valid frame: its view, walking direction, trunk lean (deg, NaN unmeasured),
+        upright and looking-down flags (None unmeasured)."""
         self.views[view] += 1
         self.directions[direction] += 1
         if lean == lean:
@@ -70,6 +72,7 @@ class SessionTotals:
         duration = self.last_t - self.first_t if self.frames else 0.0
         if duration != duration:
             duration = 0.0
+        tn = cfg.summary
         rate = self.valid / self.frames if self.frames else 0.0
         view = max(self.views, key=self.views.get) if self.valid else View.UNKNOWN
         d = self.directions
@@ -87,7 +90,7 @@ class SessionTotals:
         step_t = {Foot.LEFT: [], Foot.RIGHT: []}
         for a, b in itertools.pairwise(records):
             dt = b.contact_time_s - a.contact_time_s
-            if a.foot != b.foot and 0.2 <= dt <= 2.5:
+            if a.foot != b.foot and tn.min_step_s <= dt <= tn.max_step_s:
                 step_t[b.foot].append(dt)
         all_steps = step_t[Foot.LEFT] + step_t[Foot.RIGHT]
         step_time = _median(all_steps)
@@ -96,7 +99,9 @@ class SessionTotals:
             strides = []
             for f in Foot:
                 own = [r.contact_time_s for r in records if r.foot == f]
-                strides += [b - a for a, b in itertools.pairwise(own) if 0.4 <= b - a <= 5.0]
+                strides += [
+                    b - a for a, b in itertools.pairwise(own) if tn.min_stride_s <= b - a <= tn.max_stride_s
+                ]
             step_time = 0.5 * _median(strides)
         cadence = 60.0 / step_time if step_time == step_time and step_time > 0 else NAN
         stance = {f: [r.stance_time_s for r in records if r.foot == f and r.liftoff_frame >= 0] for f in Foot}
@@ -108,7 +113,7 @@ class SessionTotals:
             else {}
         )
         glances = tuple(self.glances)
-        per_min = len(glances) / (duration / 60.0) if duration >= 5.0 else NAN
+        per_min = len(glances) / (duration / 60.0) if duration >= tn.min_rate_duration_s else NAN
         reasons = dict(VIEW_LIMITS[view])
         if not records:
             reasons[STEPS] = (
@@ -136,11 +141,16 @@ class SessionTotals:
             upright_share=self.upright_yes / self.upright_n if self.upright_n else NAN,
             looking_down_share=self.down_yes / self.down_n if self.down_n else NAN,
             mean_trunk_lean_deg=self.lean_sum / self.lean_n if self.lean_n else NAN,
-            sway_frac=2.0 * math.sqrt(2.0 * self.sway_ss / self.sway_n) if self.sway_n > 10 else NAN,
+            sway_frac=_peak_to_peak(self.sway_ss, self.sway_n) if self.sway_n > tn.min_sway_frames else NAN,
             falls=tuple(self.falls),
             leaving_frame_warnings=self.leaving,
             not_measurable=MappingProxyType(reasons),
         )
+
+
+def _peak_to_peak(sum_sq: float, n: int) -> float:
+    """Peak-to-peak amplitude of a sinusoid with this mean square: 2·√2·RMS."""
+    return 2.0 * math.sqrt(2.0 * sum_sq / n)
 
 
 def _median(v: list[float]) -> float:

@@ -12,10 +12,14 @@ Velocities never span a gap or a jump of the pelvis (a new segment starts), and 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from vision.core import ring as rb
 from vision.core.config import CoachConfig
 from vision.core.events import Direction, DirectionEvent, View
+
+if TYPE_CHECKING:
+    from vision.core.steps import StepDetector
 
 NAN = math.nan
 
@@ -33,6 +37,7 @@ class TravelTracker:
         "_ring",
         "_segment_t",
         "_tail",
+        "_tn",
         "direction",
         "jitter",
         "moving",
@@ -41,8 +46,9 @@ class TravelTracker:
 
     def __init__(self, cfg: CoachConfig, ring: rb.Ring) -> None:
         self._cfg = cfg
+        self._tn = cfg.travel
         self._ring = ring
-        self._tail = 0  # ring index ≈ 1 s back
+        self._tail = 0  # ring index ≈ velocity_s back
         self._segment_t = -math.inf
         self._prev_t = NAN
         self._prev_px = NAN
@@ -58,34 +64,45 @@ class TravelTracker:
         self.direction = Direction.UNKNOWN
 
     def update(
-        self, t: float, px: float, torso: float, view: View, facing: float, toward_camera: float, steps
+        self,
+        t: float,
+        px: float,
+        torso: float,
+        *,
+        view: View,
+        facing: float,
+        toward_camera: float,
+        steps: StepDetector,
     ) -> None:
-        """Feed the pelvis x (px) of a valid frame whose ring row is already pushed."""
+        """Feed the pelvis x and torso length (px) of a valid frame whose ring row is already
+        pushed; ``facing`` and ``toward_camera`` as :class:`~vision.core.view.FacingEstimator`."""
         ring = self._ring
-        if not t - self._prev_t <= self._cfg.max_gap_s or abs(px - self._prev_px) > 0.5 * torso:
+        tn = self._tn
+        if not t - self._prev_t <= self._cfg.max_gap_s or abs(px - self._prev_px) > tn.jump_frac * torso:
             self._segment_t = t  # a gap or a jump: velocities never span it
         fresh = self._segment_t < t
         if fresh and self._prev2_px == self._prev2_px:
             d2 = abs(px - 2.0 * self._prev_px + self._prev2_px) / torso
-            self.jitter += 0.1 * (min(d2, 2.0) - self.jitter)
+            self.jitter += tn.jitter_rate * (min(d2, tn.jitter_clip_frac) - self.jitter)
         self._prev2_px = self._prev_px if fresh else NAN
         self._prev_t = t
         self._prev_px = px
-        j = self._tail = ring.advance(self._tail, max(t - 1.0, self._segment_t))
+        j = self._tail = ring.advance(self._tail, max(t - tn.velocity_s, self._segment_t))
         row = ring.rows[j % ring.size]
         span = t - row[rb.C_T]
         if view == View.FRONTAL:
             self.travel_x = NAN
             t0 = row[rb.C_TORSO]
-            if span > 0.5 and t0 == t0 and t0 > 0 and toward_camera != 0.0:
+            if span > tn.frontal_min_span_s and t0 == t0 and t0 > 0 and toward_camera != 0.0:
                 rate = math.log(torso / t0) / span  # > 0: getting bigger, approaching
-                self.moving = 0.0 if abs(rate) < 0.03 else toward_camera * (1.0 if rate > 0 else -1.0)
+                still = abs(rate) < tn.frontal_min_rate_per_s
+                self.moving = 0.0 if still else toward_camera * (1.0 if rate > 0 else -1.0)
             else:
                 self.moving = NAN
             return
         pj = row[rb.C_PX]
-        v = (px - pj) / span if span > 0.3 and pj == pj else NAN
-        stepping = t - steps.last_extreme_s < 1.5
+        v = (px - pj) / span if span > tn.min_span_s and pj == pj else NAN
+        stepping = t - steps.last_extreme_s < tn.stepping_s
         if v == v and abs(v) > self._cfg.min_travel_speed_frac_s * torso:
             self.travel_x = 1.0 if v > 0 else -1.0
         elif stepping and steps.feet_travel_sign() != 0.0:
@@ -102,8 +119,9 @@ class TravelTracker:
         else:
             self.moving = tx * facing
 
-    def classify(self, t: float, frame_index: int, turning: bool, events: list) -> Direction:
-        """The walking direction, held 0.5 s before it changes (a DirectionEvent then)."""
+    def classify(self, t: float, frame_index: int, *, turning: bool, events: list) -> Direction:
+        """The walking direction, held ``direction_hold_s`` before it changes (a DirectionEvent
+        then, appended to ``events``)."""
         mv = self.moving
         if turning:
             d = Direction.TURNING
@@ -117,9 +135,17 @@ class TravelTracker:
             self._cand = d
             self._cand_since = t
         cur = self.direction
-        hold = 0.0 if cur == Direction.UNKNOWN else 0.5
+        hold = 0.0 if cur == Direction.UNKNOWN else self._tn.direction_hold_s
         if d != cur and d != Direction.UNKNOWN and t - self._cand_since >= hold:
             self.direction = d
             if cur != Direction.UNKNOWN:
-                events.append(DirectionEvent(self._cand_since, frame_index, t, d, cur))
+                events.append(
+                    DirectionEvent(
+                        time_s=self._cand_since,
+                        frame_index=frame_index,
+                        emitted_at_s=t,
+                        direction=d,
+                        previous=cur,
+                    )
+                )
         return self.direction

@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from vision.core.config import CoachConfig
 from vision.core.events import View
+from vision.core.tuning import ViewTuning
 
 # Metric names used in FrameMetrics.not_measurable and SessionSummary.not_measurable.
 TRUNK_LEAN = "trunk_lean_deg"
@@ -62,10 +63,11 @@ VIEW_LIMITS: Mapping[View, Mapping[str, str]] = MappingProxyType(
 class ViewClassifier:
     """Incremental view classifier; O(1) per frame."""
 
-    __slots__ = ("_cand", "_cand_since", "_cfg", "_last_t", "_ratio", "view")
+    __slots__ = ("_cand", "_cand_since", "_cfg", "_last_t", "_ratio", "_tn", "view")
 
     def __init__(self, cfg: CoachConfig) -> None:
         self._cfg = cfg
+        self._tn = cfg.views
         self._ratio = math.nan
         self._last_t = math.nan
         self._cand = View.UNKNOWN
@@ -77,7 +79,7 @@ class ViewClassifier:
         """Smoothed (shoulder + hip width) / (2 · torso length); NaN before the first good frame."""
         return self._ratio
 
-    def update(self, t_s: float, sh_dx: float, hip_dx: float, torso_px: float) -> View:
+    def update(self, t_s: float, sh_dx: float, hip_dx: float, *, torso_px: float) -> View:
         """Feed the absolute x-distances of the shoulders and the hips and the torso length (px)."""
         cfg = self._cfg
         if sh_dx == sh_dx and hip_dx == hip_dx:
@@ -92,14 +94,14 @@ class ViewClassifier:
             self._ratio = r
         else:
             dt = t_s - self._last_t
-            a = 1.0 if dt <= 0.0 or dt != dt else min(1.0, dt / 0.25)
+            a = 1.0 if dt <= 0.0 or dt != dt else min(1.0, dt / self._tn.ratio_tau_s)
             self._ratio += a * (r - self._ratio)
         self._last_t = t_s
         r = self._ratio
         cur = self.view
-        # Hysteresis: 0.03 on either side of each boundary, relative to the current view.
+        # Hysteresis on either side of each boundary, relative to the current view.
         lo, hi = cfg.side_max_width_ratio, cfg.frontal_min_width_ratio
-        h = 0.03
+        h = self._tn.hysteresis
         if cur == View.SIDE:
             lo += h
         elif cur == View.FRONTAL:
@@ -114,7 +116,7 @@ class ViewClassifier:
         if new != self._cand:
             self._cand = new
             self._cand_since = t_s
-        hold = 0.2 if cur == View.UNKNOWN else cfg.view_hold_s
+        hold = self._tn.first_view_hold_s if cur == View.UNKNOWN else cfg.view_hold_s
         if t_s - self._cand_since >= hold:
             self.view = new
         return self.view
@@ -122,15 +124,16 @@ class ViewClassifier:
 
 class FacingEstimator:
     """Which way the subject faces along image x (+1 right, -1 left, 0 unknown), from the feet
-    (heel→toe) and the face (ear→nose), smoothed over ~0.4 s with hysteresis. O(1) per frame.
+    (heel→toe) and the face (ear→nose), smoothed over ``facing_tau_s`` with hysteresis. O(1) per frame.
 
     In a frontal view it also tells whether the subject faces the camera (left shoulder on the
     image right) — ``toward_camera`` +1 toward, -1 away, 0 unknown.
     """
 
-    __slots__ = ("_ema", "_ema_cam", "_last_t", "facing", "flipped_at_s", "toward_camera")
+    __slots__ = ("_ema", "_ema_cam", "_last_t", "_tn", "facing", "flipped_at_s", "toward_camera")
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: ViewTuning | None = None) -> None:
+        self._tn = tuning or ViewTuning()
         self._ema = 0.0
         self._ema_cam = 0.0
         self._last_t = math.nan
@@ -138,24 +141,28 @@ class FacingEstimator:
         self.toward_camera = 0.0
         self.flipped_at_s = -math.inf
 
-    def update(self, t_s: float, feet_dx: float, n_feet: int, face_dx: float, shoulder_lr_dx: float) -> float:
+    def update(
+        self, t_s: float, *, feet_dx: float, n_feet: int, face_dx: float, shoulder_lr_dx: float
+    ) -> float:
         """``feet_dx``: summed sign(toe_x − heel_x) of the visible feet (``n_feet`` of them);
         ``face_dx``: nose_x − ear-midpoint x (px, NaN if unseen); ``shoulder_lr_dx``: left − right
         shoulder x (px, NaN if unseen). Returns the facing sign."""
+        tn = self._tn
         ev = feet_dx
         w = float(n_feet)
         if face_dx == face_dx:
-            ev += 0.5 * (1.0 if face_dx > 0 else -1.0 if face_dx < 0 else 0.0)
-            w += 0.5
+            ev += tn.face_weight * (1.0 if face_dx > 0 else -1.0 if face_dx < 0 else 0.0)
+            w += tn.face_weight
         dt = t_s - self._last_t
-        a = 0.35 if dt != dt or dt <= 0.0 else min(1.0, dt / 0.4)
+        a = tn.facing_first_rate if dt != dt or dt <= 0.0 else min(1.0, dt / tn.facing_tau_s)
         self._last_t = t_s
         if w > 0.0:
             self._ema += a * (ev / w - self._ema)
         f = self.facing
-        if self._ema > 0.35:
+        thr = tn.facing_threshold
+        if self._ema > thr:
             f = 1.0
-        elif self._ema < -0.35:
+        elif self._ema < -thr:
             f = -1.0
         if f != self.facing:
             if self.facing != 0.0:
@@ -163,5 +170,5 @@ class FacingEstimator:
             self.facing = f
         if shoulder_lr_dx == shoulder_lr_dx:
             self._ema_cam += a * ((1.0 if shoulder_lr_dx > 0 else -1.0) - self._ema_cam)
-            self.toward_camera = 1.0 if self._ema_cam > 0.35 else (-1.0 if self._ema_cam < -0.35 else 0.0)
+            self.toward_camera = 1.0 if self._ema_cam > thr else (-1.0 if self._ema_cam < -thr else 0.0)
         return f

@@ -132,7 +132,7 @@ class OnnxPoseEngine:
         }
         if chosen in self.last_poses:
             return self.last_poses[chosen]
-        return PoseFrame.absent(idx, timestamp_s, (w, h), n_people)
+        return PoseFrame.absent(idx, timestamp_s, (w, h), num_people=n_people)
 
     @property
     def subject_id(self) -> int | None:

@@ -78,7 +78,7 @@ _PRIORITY: Mapping[CueKind, int] = MappingProxyType(
 SWITCHABLE: tuple[CueKind, ...] = tuple(k for k in CueKind if not k.critical)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CueConfig:
     """Timing of the cues (seconds of stream time) and which kinds are on."""
 
@@ -106,7 +106,7 @@ class CueConfig:
         return float(self.cooldowns_s.get(kind.value, self.cooldown_s))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Cue:
     """One cue: an i18n message key with its parameters, and when it started (stream seconds)."""
 
@@ -128,7 +128,7 @@ class Cue:
         return self.kind.critical
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class _Candidate:
     kind: CueKind
     key: str
@@ -199,7 +199,7 @@ class CueEngine:
 
     def _start(self, c: _Candidate, t: float) -> None:
         self._seq += 1
-        cue = Cue(c.kind, c.key, t, self._seq, MappingProxyType(dict(c.params)))
+        cue = Cue(kind=c.kind, key=c.key, started_s=t, seq=self._seq, params=MappingProxyType(dict(c.params)))
         self._active = cue
         self._last_shown[c.kind] = t
         self.history.append(cue)
@@ -215,20 +215,24 @@ class CueEngine:
         for e in events:
             if isinstance(e, FallEvent):
                 kind = CueKind.FALL if e.kind == "fall" else CueKind.STUMBLE
-                out.append(_Candidate(kind, f"cue.{kind.value}", {}))
+                out.append(_Candidate(kind=kind, key=f"cue.{kind.value}", params={}))
             elif isinstance(e, OverRotationEvent):
                 key = "cue.over_rotation_hold" if e.reason == "hold" else "cue.over_rotation_yaw"
-                out.append(_Candidate(CueKind.OVER_ROTATION, key, {}))
+                out.append(_Candidate(kind=CueKind.OVER_ROTATION, key=key, params={}))
             elif isinstance(e, LeavingFrameEvent):
-                out.append(_Candidate(CueKind.LEAVING_VIEW, "cue.leaving_view", {"edge": f"@edge.{e.edge}"}))
+                out.append(
+                    _Candidate(
+                        kind=CueKind.LEAVING_VIEW, key="cue.leaving_view", params={"edge": f"@edge.{e.edge}"}
+                    )
+                )
             elif isinstance(e, StepEvent) and e.kind == "contact":
                 if e.strike == Strike.HEEL:
                     self._streak = 0
-                    out.append(_Candidate(CueKind.HEEL_STRIKE, "cue.heel_strike", {}))
+                    out.append(_Candidate(kind=CueKind.HEEL_STRIKE, key="cue.heel_strike", params={}))
                 elif e.strike == Strike.FOREFOOT:
                     self._streak += 1
                     if self._streak >= self.cfg.praise_streak:
-                        out.append(_Candidate(CueKind.PRAISE, "cue.praise_forefoot", {}))
+                        out.append(_Candidate(kind=CueKind.PRAISE, key="cue.praise_forefoot", params={}))
                 elif e.strike == Strike.FLAT:
                     self._streak = 0
             elif isinstance(e, GlanceEvent):
@@ -236,7 +240,7 @@ class CueEngine:
                 self._last_glance_s = max(end, self._last_glance_s) if self._seen() else end
                 if self._reminded and not e.over_rotation:
                     self._reminded = False
-                    out.append(_Candidate(CueKind.PRAISE, "cue.praise_glance", {}))
+                    out.append(_Candidate(kind=CueKind.PRAISE, key="cue.praise_glance", params={}))
         return out
 
     def _seen(self) -> bool:
@@ -253,14 +257,14 @@ class CueEngine:
             if self._hunch_since != self._hunch_since:
                 self._hunch_since = t
             if t - self._hunch_since >= cfg.sustain_s:
-                out.append(_Candidate(CueKind.HUNCHING, "cue.hunching", {}))
+                out.append(_Candidate(kind=CueKind.HUNCHING, key="cue.hunching", params={}))
         else:
             self._hunch_since = math.nan
         if m.looking_down is True:
             if self._down_since != self._down_since:
                 self._down_since = t
             if t - self._down_since >= cfg.sustain_s:
-                out.append(_Candidate(CueKind.LOOKING_DOWN, "cue.looking_down", {}))
+                out.append(_Candidate(kind=CueKind.LOOKING_DOWN, key="cue.looking_down", params={}))
         else:
             self._down_since = math.nan
         # Glances: a glance in progress counts as a glance now.
@@ -268,9 +272,12 @@ class CueEngine:
             self._last_glance_s = t
         yaw_measurable = HEAD_YAW not in m.not_measurable
         if yaw_measurable and self._seen() and t - self._last_glance_s >= cfg.no_glance_s:
-            out.append(_Candidate(CueKind.NO_GLANCE, "cue.no_glance", {"seconds": f"{cfg.no_glance_s:.0f}"}))
+            seconds = f"{cfg.no_glance_s:.0f}"
+            out.append(_Candidate(kind=CueKind.NO_GLANCE, key="cue.no_glance", params={"seconds": seconds}))
         # Session goal.
         if cfg.goal_s is not None and not self._goal_done and t - self._start_s >= cfg.goal_s:
             minutes = f"{cfg.goal_s / 60:.0f}"
-            out.append(_Candidate(CueKind.GOAL_REACHED, "cue.goal_reached", {"minutes": minutes}))
+            out.append(
+                _Candidate(kind=CueKind.GOAL_REACHED, key="cue.goal_reached", params={"minutes": minutes})
+            )
         return out
