@@ -84,6 +84,3 @@ LEFT_RIGHT_SWAP: np.ndarray = np.array(
     [0, 4, 5, 6, 1, 2, 3, 8, 7, 10, 9] + [i + (1 if i % 2 else -1) for i in range(11, 33)],
     dtype=np.intp,
 )
-
-#: Landmarks of the feet and legs, used to choose the walking subject.
-LOWER_BODY = np.array(range(LM.LEFT_HIP, NUM_LANDMARKS), dtype=np.intp)

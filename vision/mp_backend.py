@@ -174,7 +174,10 @@ class MediaPipePoseBackend:
         live.sort(key=lambda p: float(p[1][0] + p[1][2]))
         return [
             PersonView(
-                pid, box, pid == self._selector.subject_id, self._selector.walking_score(pid, self._last_t)
+                track_id=pid,
+                box=box,
+                is_subject=pid == self._selector.subject_id,
+                walking_score=self._selector.walking_score(pid, self._last_t),
             )
             for pid, box in live
         ]

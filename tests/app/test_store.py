@@ -73,7 +73,7 @@ def test_frames_are_on_disk_within_a_second(tmp_path: Path) -> None:
 def test_close_writes_tables_plots_and_cues(tmp_path: Path) -> None:
     rec = LiveRecording(new_session_folder(tmp_path), (640, 480), keep_video=True)
     image = np.zeros((480, 640, 3), np.uint8)
-    cue = Cue(CueKind.HEEL_STRIKE, "cue.heel_strike", 0.5, 1)
+    cue = Cue(kind=CueKind.HEEL_STRIKE, key="cue.heel_strike", started_s=0.5, seq=1)
     for i in range(20):
         t = i / 30
         events = [contact(t, Strike.HEEL)] if i == 15 else []
@@ -107,7 +107,11 @@ def test_clinic_recorder_gets_frames_steps_glances_cues(tmp_path: Path) -> None:
     rec = LiveRecording(new_session_folder(tmp_path), (640, 480), clinic=clinic)
     rec.append(standing_pose(), fm(0.0), [contact(0.0, Strike.FOREFOOT), glance(0.0, 0.0)])
     rec.append(
-        standing_pose(t=0.1), fm(0.1), [], Cue(CueKind.PRAISE, "cue.praise_glance", 0.1, 1), "Good glance."
+        standing_pose(t=0.1),
+        fm(0.1),
+        [],
+        Cue(kind=CueKind.PRAISE, key="cue.praise_glance", started_s=0.1, seq=1),
+        "Good glance.",
     )
     result = rec.close(_summary(), backward_s=0.1)
     assert (

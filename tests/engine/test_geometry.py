@@ -37,7 +37,7 @@ def test_roi_lying_person_rotates_quarter_turn():
 
 def test_crop_and_back_round_trip():
     rng = np.random.default_rng(0)
-    roi = Roi(320.0, 240.0, 200.0, 0.4)
+    roi = Roi(cx=320.0, cy=240.0, side=200.0, rotation_rad=0.4)
     pts = rng.uniform(0, 256, (20, 2))
     img_pts = roi.crop_to_image(pts, 256)
     m = roi.crop_matrix(256)
@@ -48,7 +48,7 @@ def test_crop_and_back_round_trip():
 def test_crop_samples_the_right_pixels():
     image = np.zeros((480, 640, 3), np.uint8)
     image[230:250, 410:430] = 255  # a white square at (420, 240)
-    roi = Roi(320.0, 240.0, 256.0, 0.0)
+    roi = Roi(cx=320.0, cy=240.0, side=256.0, rotation_rad=0.0)
     crop = roi.crop(image, 256)
     ys, xs = np.nonzero(crop[:, :, 0] > 128)
     assert xs.mean() == pytest.approx(128 + 100, abs=1.0)

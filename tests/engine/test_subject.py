@@ -53,8 +53,8 @@ def test_pinned_subject_is_kept_even_when_someone_else_walks():
 
 def test_pick_person_by_index_and_point():
     people = [
-        PersonView(7, np.array([0, 0, 100, 300]), False, None),
-        PersonView(3, np.array([300, 0, 400, 300]), True, 0.8),
+        PersonView(track_id=7, box=np.array([0, 0, 100, 300]), is_subject=False, walking_score=None),
+        PersonView(track_id=3, box=np.array([300, 0, 400, 300]), is_subject=True, walking_score=0.8),
     ]
     assert pick_person(people, index=1) == 3
     assert pick_person(people, index=5) is None

@@ -54,23 +54,55 @@ def fm(t: float, *, present: bool = True, **kw: object) -> FrameMetrics:
 
 
 def contact(t: float, strike: Strike, foot: Foot = Foot.LEFT) -> StepEvent:
-    return StepEvent("contact", foot, t, round(t * 30), t + 0.2, 0.9, strike, direction=Direction.BACKWARD)
+    return StepEvent(
+        kind="contact",
+        foot=foot,
+        time_s=t,
+        frame_index=round(t * 30),
+        emitted_at_s=t + 0.2,
+        confidence=0.9,
+        strike=strike,
+        direction=Direction.BACKWARD,
+    )
 
 
 def over_rotation(t: float, reason: str = "yaw") -> OverRotationEvent:
-    return OverRotationEvent(t, round(t * 30), t, reason, 80.0, 0.5)
+    return OverRotationEvent(
+        time_s=t, frame_index=round(t * 30), emitted_at_s=t, reason=reason, yaw_deg=80.0, held_s=0.5
+    )
 
 
 def fall(t: float, kind: str = "fall") -> FallEvent:
-    return FallEvent(kind, t - 0.3, round(t * 30), t, 0.9, "pelvis dropped")
+    return FallEvent(
+        kind=kind,
+        time_s=t - 0.3,
+        frame_index=round(t * 30),
+        emitted_at_s=t,
+        confidence=0.9,
+        reason="pelvis dropped",
+    )
 
 
 def leaving(t: float, edge: str = "right") -> LeavingFrameEvent:
-    return LeavingFrameEvent(t, round(t * 30), t, edge, 1.0)
+    return LeavingFrameEvent(
+        time_s=t, frame_index=round(t * 30), emitted_at_s=t, edge=edge, time_to_exit_s=1.0
+    )
 
 
 def glance(t0: float, t1: float, over: bool = False) -> GlanceEvent:
-    return GlanceEvent(t0, t1, (t0 + t1) / 2, round(t0 * 30), round(t1 * 30), 0, 50.0, "left", t1, over, 0.9)
+    return GlanceEvent(
+        start_time_s=t0,
+        end_time_s=t1,
+        peak_time_s=(t0 + t1) / 2,
+        start_frame=round(t0 * 30),
+        end_frame=round(t1 * 30),
+        peak_frame=0,
+        peak_yaw_deg=50.0,
+        side="left",
+        emitted_at_s=t1,
+        over_rotation=over,
+        confidence=0.9,
+    )
 
 
 def standing_pose(

@@ -73,11 +73,11 @@ def test_cue_texts_format_in_every_language(lang: str) -> None:
     params = {"edge": "@edge.right", "seconds": "20", "minutes": "10"}
     for key in (k for k in TABLES["en"] if k.startswith("cue.")):
         cue = Cue(
-            CueKind.PRAISE,
-            key,
-            0.0,
-            1,
-            {k: v for k, v in params.items() if k in placeholders(TABLES[lang][key])},
+            kind=CueKind.PRAISE,
+            key=key,
+            started_s=0.0,
+            seq=1,
+            params={k: v for k, v in params.items() if k in placeholders(TABLES[lang][key])},
         )
         text = cue_text(cue, lang)
         assert "{" not in text and "@" not in text, (key, text)

@@ -27,11 +27,14 @@ from vision.core.events import (
     View,
 )
 from vision.core.frame_state import (
+    LEFT_FOOT,
+    RIGHT_FOOT,
     FrameState,
     TorsoGate,
     absent_metrics,
     drop_leg,
     feet_facing,
+    fill_ring_row,
     foot_x,
     hip_depth_rl,
     leg_points,
@@ -50,8 +53,6 @@ from vision.pose_frame import PoseFrame
 
 NAN = math.nan
 R2D = g.RAD2DEG
-_LEFT_FOOT = (g.L_HEEL, g.L_TOE, g.L_ANK)
-_RIGHT_FOOT = (g.R_HEEL, g.R_TOE, g.R_ANK)
 _FEET_Y = (g.L_HEEL, g.R_HEEL, g.L_TOE, g.R_TOE, g.L_ANK, g.R_ANK)
 
 
@@ -72,7 +73,9 @@ class StreamingAnalyzer:
         cfg = self.cfg
         self._ring = rb.Ring(cfg.ring_frames)
         self._row = [NAN] * rb.N_CHANNELS
-        self._extract = g.Extractor(cfg.min_visibility, cfg.min_face_visibility, cfg.min_leg_visibility)
+        self._extract = g.Extractor(
+            cfg.min_visibility, cfg.min_face_visibility, cfg.min_leg_visibility, min_presence=cfg.min_presence
+        )
         self._legs = LegTracker(cfg.legs)
         self._facing = FacingEstimator(cfg.views)
         self._view = ViewClassifier(cfg)
@@ -168,8 +171,8 @@ class StreamingAnalyzer:
         xs, ys, face_mask = self._extract(
             frame.xy, frame.visibility, frame.presence, width=w_img, height=h_img
         )
-        sx, sy = mid(xs, ys, g.L_SH, g.R_SH)
-        hx, hy = mid(xs, ys, g.L_HIP, g.R_HIP)
+        sx, sy = mid(xs, ys, (g.L_SH, g.R_SH))
+        hx, hy = mid(xs, ys, (g.L_HIP, g.R_HIP))
         torso = math.hypot(sx - hx, sy - hy)
         if not torso >= self.cfg.min_torso_px or self._torso_gate.glitch(t, torso):
             return None
@@ -191,8 +194,8 @@ class StreamingAnalyzer:
     def _legs_stage(self, s: FrameState) -> None:
         """Keep leg identities by continuity (undo far-leg label swaps, drop glitched legs)."""
         xs, ys = s.xs, s.ys
-        left = leg_points(xs, ys, g.L_KNEE, g.L_ANK, g.L_TOE)
-        right = leg_points(xs, ys, g.R_KNEE, g.R_ANK, g.R_TOE)
+        left = leg_points(xs, ys, (g.L_KNEE, g.L_ANK, g.L_TOE))
+        right = leg_points(xs, ys, (g.R_KNEE, g.R_ANK, g.R_TOE))
         s.swapped = self._legs.assign(s.t, left, right, scale_px=s.torso)
         if s.swapped:
             swap_legs(xs, ys)
@@ -204,7 +207,7 @@ class StreamingAnalyzer:
         """Facing, view, the view's foreshortening and whether the subject is turning."""
         cfg, xs, ys, t = self.cfg, s.xs, s.ys, s.t
         feet_dx, n_feet = feet_facing(xs)
-        ex, _ey = mid(xs, ys, g.L_EAR, g.R_EAR)
+        ex, _ey = mid(xs, ys, (g.L_EAR, g.R_EAR))
         sh_lr = xs[g.L_SH] - xs[g.R_SH]
         s.hip_lr = hip_lr = xs[g.L_HIP] - xs[g.R_HIP]
         s.facing = self._facing.update(
@@ -267,38 +270,16 @@ class StreamingAnalyzer:
             rhip = (xs[g.R_HIP], ys[g.R_HIP]) if xs[g.R_HIP] == xs[g.R_HIP] else (s.hx, s.hy)
             s.knee_l = g.knee_flexion_deg(lhip, (xs[g.L_KNEE], ys[g.L_KNEE]), (xs[g.L_ANK], ys[g.L_ANK]))
             s.knee_r = g.knee_flexion_deg(rhip, (xs[g.R_KNEE], ys[g.R_KNEE]), (xs[g.R_ANK], ys[g.R_ANK]))
-        s.rel_l = foot_x(xs, _LEFT_FOOT) - s.hx
-        s.rel_r = foot_x(xs, _RIGHT_FOOT) - s.hx
+        s.rel_l = foot_x(xs, LEFT_FOOT) - s.hx
+        s.rel_r = foot_x(xs, RIGHT_FOOT) - s.hx
 
     def _push_row(self, s: FrameState) -> int:
         """Write this frame's ring row (see :mod:`vision.core.ring`); returns its index."""
-        xs, ys = s.xs, s.ys
-        row = self._row
-        row[rb.C_T] = s.t
-        row[rb.C_FRAME] = s.frame_index
-        row[rb.C_VALID] = 1.0
-        row[rb.C_PX] = s.hx
-        row[rb.C_PY] = s.hy
-        row[rb.C_TORSO] = s.torso
-        row[rb.C_FACING] = s.facing
-        row[rb.C_SWAP] = 1.0 if s.swapped else 0.0
-        for k, (hk, tk, ak, kn, rel) in enumerate(
-            ((*_LEFT_FOOT, s.knee_l, s.rel_l), (*_RIGHT_FOOT, s.knee_r, s.rel_r))
-        ):
-            c = rb.C_LEG0 + 8 * k
-            row[c + rb.LEG_HX] = xs[hk]
-            row[c + rb.LEG_HY] = ys[hk]
-            row[c + rb.LEG_TX] = xs[tk]
-            row[c + rb.LEG_TY] = ys[tk]
-            row[c + rb.LEG_AX] = xs[ak]
-            row[c + rb.LEG_AY] = ys[ak]
-            row[c + rb.LEG_KNEE] = kn
-            row[c + rb.LEG_REL] = rel
-        feet_y = [ys[j] for j in _FEET_Y if ys[j] == ys[j]]
+        feet_y = [s.ys[j] for j in _FEET_Y if s.ys[j] == s.ys[j]]
         s.ground_y = max(feet_y) if feet_y else NAN
-        s.box = box = body_box(xs, ys)
-        row[rb.C_BOX : rb.C_BOX + 4] = box
-        return self._ring.push(row)
+        s.box = body_box(s.xs, s.ys)
+        fill_ring_row(self._row, s)
+        return self._ring.push(self._row)
 
     def _gait(self, s: FrameState, i: int, events: list[Event]) -> None:
         """Direction of travel, walking direction and the gait events."""

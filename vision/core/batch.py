@@ -32,4 +32,4 @@ def analyze_frames(frames: Iterable[PoseFrame], config: CoachConfig | None = Non
         m, ev = an.update(f)
         metrics.append(m)
         events.extend(ev)
-    return BatchResult(tuple(metrics), tuple(events), an.summary())
+    return BatchResult(metrics=tuple(metrics), events=tuple(events), summary=an.summary())

@@ -50,14 +50,14 @@ def _frames(n_frames: int, fps: float = 30.0) -> list[PoseFrame]:
                 i,
                 i / fps,
                 f.image_size,
-                xy,
-                f.z,
-                f.visibility,
-                np.ones_like(f.presence),
-                f.world,
-                f.subject_id,
-                f.score,
-                f.num_people,
+                xy=xy,
+                z=f.z,
+                visibility=f.visibility,
+                presence=np.ones_like(f.presence),
+                world=f.world,
+                subject_id=f.subject_id,
+                score=f.score,
+                num_people=f.num_people,
             )
         )
     return out

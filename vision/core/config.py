@@ -34,6 +34,9 @@ class CoachConfig:
     min_leg_visibility: float = 0.3
     """Knees, ankles, heels and toes use this threshold: the far leg in a side view is partly
     hidden behind the near one, so BlazePose rates it low while its positions stay usable."""
+    min_presence: float = 0.5
+    """Landmarks with a lower presence (probability of being inside the image) are missing
+    (BlazePose's own cut-off for drawing a landmark)."""
     min_torso_px: float = 12.0
     """A torso (shoulder-midpoint to hip-midpoint) shorter than this means a useless pose."""
 

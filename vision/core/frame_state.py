@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from vision.core import geometry as g
+from vision.core import ring as rb
 from vision.core.events import Direction, FrameMetrics, View
 from vision.core.tuning import FrameTuning
 from vision.landmarks import LM
@@ -19,6 +20,9 @@ NAN = math.nan
 LEG_PAIRS = ((g.L_KNEE, g.R_KNEE), (g.L_ANK, g.R_ANK), (g.L_HEEL, g.R_HEEL), (g.L_TOE, g.R_TOE))
 """Left/right point pairs of the legs (swapped together)."""
 NO_BOX = (NAN, NAN, NAN, NAN)
+LEFT_FOOT = (g.L_HEEL, g.L_TOE, g.L_ANK)
+RIGHT_FOOT = (g.R_HEEL, g.R_TOE, g.R_ANK)
+"""A foot's heel, toe and ankle points."""
 _L_HIP, _R_HIP = int(LM.LEFT_HIP), int(LM.RIGHT_HIP)
 
 
@@ -73,8 +77,9 @@ class FrameState:
     sway: float = NAN
 
 
-def mid(xs: list, ys: list, a: int, b: int) -> tuple[float, float]:
-    """Midpoint of points ``a`` and ``b``, or the one that is present."""
+def mid(xs: list, ys: list, pair: tuple[int, int]) -> tuple[float, float]:
+    """Midpoint of the two points ``pair``, or the one that is present."""
+    a, b = pair
     xa, xb = xs[a], xs[b]
     if xa == xa and xb == xb:
         return 0.5 * (xa + xb), 0.5 * (ys[a] + ys[b])
@@ -94,8 +99,10 @@ def foot_x(xs: list, points: tuple[int, int, int]) -> float:
     return s / n if n == 3 else NAN
 
 
-def leg_points(xs: list, ys: list, knee: int, ankle: int, toe: int) -> list[float]:
-    """Knee, ankle, toe (x, y) of one leg, the layout :class:`~vision.core.legs.LegTracker` uses."""
+def leg_points(xs: list, ys: list, points: tuple[int, int, int]) -> list[float]:
+    """Knee, ankle, toe (x, y) of one leg (``points`` their indices), the layout
+    :class:`~vision.core.legs.LegTracker` uses."""
+    knee, ankle, toe = points
     return [xs[knee], ys[knee], xs[ankle], ys[ankle], xs[toe], ys[toe]]
 
 
@@ -185,3 +192,29 @@ def absent_metrics(fi: int, t: float, *, reasons: Mapping[str, str], since_glanc
         neck_flexion_deg=NAN,
         not_measurable=reasons,
     )
+
+
+def fill_ring_row(row: list[float], s: FrameState) -> None:
+    """Write the ring channels (:mod:`vision.core.ring`) of valid frame ``s`` into ``row``."""
+    xs, ys = s.xs, s.ys
+    row[rb.C_T] = s.t
+    row[rb.C_FRAME] = s.frame_index
+    row[rb.C_VALID] = 1.0
+    row[rb.C_PX] = s.hx
+    row[rb.C_PY] = s.hy
+    row[rb.C_TORSO] = s.torso
+    row[rb.C_FACING] = s.facing
+    row[rb.C_SWAP] = 1.0 if s.swapped else 0.0
+    for k, (hk, tk, ak, kn, rel) in enumerate(
+        ((*LEFT_FOOT, s.knee_l, s.rel_l), (*RIGHT_FOOT, s.knee_r, s.rel_r))
+    ):
+        c = rb.C_LEG0 + 8 * k
+        row[c + rb.LEG_HX] = xs[hk]
+        row[c + rb.LEG_HY] = ys[hk]
+        row[c + rb.LEG_TX] = xs[tk]
+        row[c + rb.LEG_TY] = ys[tk]
+        row[c + rb.LEG_AX] = xs[ak]
+        row[c + rb.LEG_AY] = ys[ak]
+        row[c + rb.LEG_KNEE] = kn
+        row[c + rb.LEG_REL] = rel
+    row[rb.C_BOX : rb.C_BOX + 4] = s.box

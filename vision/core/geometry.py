@@ -50,16 +50,22 @@ class Extractor:
     """Gathers the core's 23 landmarks of a frame into float lists (one numpy gather each).
 
     Body landmarks that are non-finite, below ``min_visibility`` or outside the image
-    (presence < 0.5) become NaN. Face landmarks use the lower ``min_face_visibility``: the head
+    (presence < ``min_presence``) become NaN. Face landmarks use the lower ``min_face_visibility``: the head
     pose fit (:mod:`vision.core.glance`) uses every face point whose position is plausible.
     Also returns the bit mask of the valid face points (bit j = landmark j).
     """
 
-    __slots__ = ("_nan", "_thr")
+    __slots__ = ("_min_presence", "_nan", "_thr")
 
     def __init__(
-        self, min_visibility: float, min_face_visibility: float, min_leg_visibility: float | None = None
+        self,
+        min_visibility: float,
+        min_face_visibility: float,
+        min_leg_visibility: float | None = None,
+        *,
+        min_presence: float = 0.5,
     ) -> None:
+        self._min_presence = min_presence
         legs = min_visibility if min_leg_visibility is None else min_leg_visibility
         self._thr = (
             [min_face_visibility] * N_FACE
@@ -86,13 +92,14 @@ class Extractor:
         xs = flat[0::2]
         ys = flat[1::2]
         thr = self._thr
+        min_pres = self._min_presence
         mask = 0
         x0, x1, y0, y1 = -width, 2.0 * width, -height, 2.0 * height
         for j in range(N_POINTS):
             x = xs[j]
             y = ys[j]
             # NaN and ±inf fail the range tests; NaN presence (unknown) keeps the point.
-            if vis[j] >= thr[j] and not pres[j] < 0.5 and x0 < x < x1 and y0 < y < y1:
+            if vis[j] >= thr[j] and not pres[j] < min_pres and x0 < x < x1 and y0 < y < y1:
                 if j < N_FACE:
                     mask |= 1 << j
             else:

@@ -48,6 +48,14 @@ FACE_TEMPLATE_M = np.array(
 )
 
 
+MIN_FACE_POINTS = 5
+"""The head pose needs at least this many face points (4 unknowns per image axis, plus one)."""
+MAX_CONDITION = 1e7
+"""Face-point sets whose normal equations are worse conditioned than this give no pose."""
+HEAD_CENTRE_UP_M = 0.1
+"""The head's centre: the template point this far up from the top of the neck (0, 0.1, 0), m."""
+
+
 class HeadPose:
     """Per-frame head azimuth and pitch from face landmarks (see module docstring)."""
 
@@ -61,11 +69,11 @@ class HeadPose:
         if isinstance(sol, int):
             idx = [j for j in range(N_FACE) if (mask >> j) & 1]
             sol = None
-            if len(idx) >= 5:
+            if len(idx) >= MIN_FACE_POINTS:
                 d = np.ones((len(idx), 4))
                 d[:, 1:] = FACE_TEMPLATE_M[idx]
                 dtd = d.T @ d
-                if np.linalg.cond(dtd) < 1e7:
+                if np.linalg.cond(dtd) < MAX_CONDITION:
                     cols = np.linalg.solve(dtd, d.T).T.tolist()  # per valid point: 4 weights
                     sol = tuple((j, tuple(c)) for j, c in zip(idx, cols, strict=True))
             self._cache[mask] = sol
@@ -96,8 +104,8 @@ class HeadPose:
             b0 += w1 * y
             b1 += w2 * y
             b2 += w3 * y
-        tx = (ox + 0.1 * a1 - cx) / focal_px  # head centre ≈ template point (0, 0.1, 0)
-        ty = (oy + 0.1 * b1 - cy) / focal_px
+        tx = (ox + HEAD_CENTRE_UP_M * a1 - cx) / focal_px  # the head centre
+        ty = (oy + HEAD_CENTRE_UP_M * b1 - cy) / focal_px
         p0, p1, p2 = a0, a1, a2
         q0, q1, q2 = b0, b1, b2
         u = v = w = (0.0, 0.0, 0.0)

@@ -56,20 +56,20 @@ class LegTracker:
         swap = False
         glitched = [False, False]
         if recent:
-            swap = self._crossed_fit_better(dt, left, right, scale_px)
+            swap = self._crossed_fit_better(dt, left, right, scale_px=scale_px)
             swap, recent = self._hold_swap(t, swap)
         if recent:
             if swap:
                 left, right = right, left
-            glitched = self._glitches(dt, left, right, scale_px)
+            glitched = self._glitches(dt, left, right, scale_px=scale_px)
         if swap:
             self.swaps += 1
         self.glitched = glitched
-        self._advance(dt, recent, (left, right), glitched)
+        self._advance(dt, recent, (left, right), glitched=glitched)
         self._t = t
         return swap
 
-    def _crossed_fit_better(self, dt: float, left: list, right: list, scale_px: float) -> bool:
+    def _crossed_fit_better(self, dt: float, left: list, right: list, *, scale_px: float) -> bool:
         """Do the labelled legs fit the other leg's prediction much better (both legs seen)?"""
         p0, p1 = self._prev
         v0, v1 = self._vel
@@ -111,7 +111,7 @@ class LegTracker:
             return False, False
         return swap, True
 
-    def _glitches(self, dt: float, left: list, right: list, scale_px: float) -> list[bool]:
+    def _glitches(self, dt: float, left: list, right: list, *, scale_px: float) -> list[bool]:
         """Per leg: its ankle and toe (indices 2..5) far from its own track while the other fits."""
         tn = self._tn
         lim = tn.glitch_frac * scale_px * max(1.0, dt * tn.glitch_ref_fps)
@@ -131,7 +131,7 @@ class LegTracker:
                 glitched[k] = True
         return glitched
 
-    def _advance(self, dt: float, recent: bool, legs: tuple[list, list], glitched: list[bool]) -> None:
+    def _advance(self, dt: float, recent: bool, legs: tuple[list, list], *, glitched: list[bool]) -> None:
         """Move the tracks on: dead reckoning for a glitched leg, else to the observation."""
         blend = self._tn.velocity_blend
         for k, (obs, prev, vel) in enumerate(zip(legs, self._prev, self._vel, strict=True)):

@@ -23,11 +23,6 @@ C_BOX = C_LEG0 + 16  # subject box x0, y0, x1, y1, px
 N_CHANNELS = C_BOX + 4
 
 
-def leg_channel(k: int, field: int) -> int:
-    """Column of ``field`` (``LEG_*``) of leg track ``k``."""
-    return C_LEG0 + 8 * k + field
-
-
 class Ring:
     """Fixed-size ring of rows; ``head`` is the absolute index of the newest row (-1 when empty)."""
 

@@ -97,7 +97,7 @@ class FallDetector:
         if self._state == 1:
             self._recover(t, drop_frac, upright)
             return None
-        self._track_onset(t, frame_index, drop_frac, vdown)
+        self._track_onset(t, frame_index, drop_frac=drop_frac, vdown=vdown)
         reason = self._fall_reason(
             t,
             drop_frac=drop_frac,
@@ -106,8 +106,8 @@ class FallDetector:
             h_frac=h / h0 if h == h else NAN,
         )
         if reason:
-            return self._fall(t, frame_index, drop_frac, reason)
-        return self._stumble(t, frame_index, drop_frac, vdown)
+            return self._fall(t, frame_index, drop_frac=drop_frac, reason=reason)
+        return self._stumble(t, frame_index, drop_frac=drop_frac, vdown=vdown)
 
     def _drop_speed(self, pelvis_y: float, pelvis_y_ago: float, dt_ago: float) -> float:
         """Downward pelvis speed, standing hip heights / s (0 without a usable history)."""
@@ -160,7 +160,7 @@ class FallDetector:
         else:
             self._recover_since = NAN
 
-    def _track_onset(self, t: float, frame_index: int, drop_frac: float, vdown: float) -> None:
+    def _track_onset(self, t: float, frame_index: int, *, drop_frac: float, vdown: float) -> None:
         """The onset of a drop (the event time); a settled pelvis clears it and re-arms stumbles."""
         tn = self._tn
         if drop_frac > tn.onset_drop_frac and vdown > tn.onset_speed_frac_s:
@@ -206,7 +206,7 @@ class FallDetector:
         frame = self._onset_frame if self._onset_frame >= 0 else frame_index
         return onset, frame
 
-    def _fall(self, t: float, frame_index: int, drop_frac: float, reason: str) -> FallEvent:
+    def _fall(self, t: float, frame_index: int, *, drop_frac: float, reason: str) -> FallEvent:
         cfg = self._cfg
         self._state = 1
         onset, frame = self._onset(t, frame_index)
@@ -218,7 +218,7 @@ class FallDetector:
             kind="fall", time_s=onset, frame_index=frame, emitted_at_s=t, confidence=conf, reason=reason
         )
 
-    def _stumble(self, t: float, frame_index: int, drop_frac: float, vdown: float) -> FallEvent | None:
+    def _stumble(self, t: float, frame_index: int, *, drop_frac: float, vdown: float) -> FallEvent | None:
         """A sudden drop short of a fall: one stumble per drop."""
         cfg = self._cfg
         if not (

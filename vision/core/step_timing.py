@@ -92,7 +92,7 @@ def event_window(
     )
 
 
-def _sparse_around(have: np.ndarray, tau: float, win: EventWindow, tuning: StepTuning) -> bool:
+def _sparse_around(have: np.ndarray, tau: float, win: EventWindow, *, tuning: StepTuning) -> bool:
     """Too few samples ``have`` in the window, or just before or after ``tau``."""
     cover, share = tuning.cover_half_s, tuning.cover_min_frac
     return (
@@ -128,7 +128,7 @@ def fit_points(win: EventWindow, tuning: StepTuning) -> PointFits:
         at_lo = tau < lo + 0.5 * dt
         clamp_hi = at_hi or (hi < t_ext + half and tau > hi - dt)
         clamp_lo = at_lo or (lo > t_ext - half and tau < lo + dt)
-        if _sparse_around(to, tau, win, tuning) or (clamp_lo if win.is_contact else clamp_hi):
+        if _sparse_around(to, tau, win, tuning=tuning) or (clamp_lo if win.is_contact else clamp_hi):
             fits.unsure.add(name)  # its corner may lie anywhere in the missing data
         elif clamp_hi if win.is_contact else clamp_lo:
             fits.late.add(name)  # rests later than the window shows (contact): cannot be first
@@ -194,6 +194,6 @@ def event_confidence(
     # missing landmarks, skipped timestamps) or just before/after tau make it a guess.
     c, w = win.c, win.w
     have = win.tt[np.isfinite(w[:, c + rb.LEG_HY]) | np.isfinite(w[:, c + rb.LEG_TY])]
-    if _sparse_around(have, tau, win, tuning):
+    if _sparse_around(have, tau, win, tuning=tuning):
         conf *= tuning.unsure_conf_factor
     return conf

@@ -330,7 +330,7 @@ class StepDetector:
         tn = self._tn
         if contact is None or not (tn.min_stance_s < ev.tau - contact.time_s < tn.max_stance_s):
             return out
-        peak = self._stance(k, contact.time_s, ev.tau, facing)
+        peak = self._stance(k, contact.time_s, ev.tau, facing=facing)
         self.records.append(
             StepRecord(
                 foot=foot,
@@ -348,7 +348,7 @@ class StepDetector:
         )
         return out
 
-    def _stance(self, k: int, t_contact: float, t_liftoff: float, facing: float) -> float:
+    def _stance(self, k: int, t_contact: float, t_liftoff: float, *, facing: float) -> float:
         """Peak knee flexion of leg ``k``'s stance (NaN if unseen); updates its flat-foot angle
         from mid-stance (the strike calibration)."""
         ring = self._ring

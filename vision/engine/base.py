@@ -10,7 +10,7 @@ import numpy as np
 from vision.pose_frame import PoseFrame
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PersonView:
     """A person the backend currently tracks: id, (x0, y0, x1, y1) pixel box, walking score."""
 
@@ -54,10 +54,6 @@ class PoseBackend(Protocol):
     def close(self) -> None:
         """Release model resources."""
         ...
-
-
-class NoSubjectError(RuntimeError):
-    """Raised by callers that need a subject when none was ever found."""
 
 
 def pick_person(

@@ -13,7 +13,7 @@ from vision.engine.roi import Roi, box_iou
 from vision.engine.session import make_session
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Detection:
     """One detected person, in image pixels.
 
@@ -37,6 +37,7 @@ class PoseDetector:
         self,
         model_path: Path,
         threads: int = 1,
+        *,
         min_score: float = 0.5,
         nms_iou: float = 0.3,
         max_people: int = 4,
@@ -102,6 +103,10 @@ class PoseDetector:
             w = scores[group][:, None]
             box = (boxes[group] * w).sum(0) / w.sum()
             kp = (kps[group] * w[:, :, None]).sum(0) / w.sum()
-            out.append(Detection(float(scores[best]), box.astype(np.float32), kp.astype(np.float32)))
+            out.append(
+                Detection(
+                    score=float(scores[best]), box=box.astype(np.float32), keypoints=kp.astype(np.float32)
+                )
+            )
             remaining = remaining[ious <= self._nms_iou]
         return out

@@ -21,7 +21,7 @@ NUM_RAW = 39
 _KERNEL = 7
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RawLandmarks:
     """One landmark-model result projected to the image.
 

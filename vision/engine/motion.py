@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MotionGateConfig:
     """Thumbnail width (pixels), cell side (thumbnail pixels), change threshold (grey levels 0–255),
     and how far each person's box is widened (fraction of its size) before it is masked out."""

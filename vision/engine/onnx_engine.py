@@ -26,7 +26,7 @@ from vision.model_files import verify_models
 from vision.pose_frame import PoseFrame
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EngineConfig:
     """Tuning of the ONNX engine; times in seconds."""
 
@@ -57,7 +57,10 @@ class OnnxPoseEngine:
         self.config = cfg = config or EngineConfig()
         paths = verify_models(["pose_detection.onnx", "pose_landmark_full.onnx"])
         self._detector = PoseDetector(
-            paths["pose_detection.onnx"], cfg.threads, cfg.min_detection_score, max_people=cfg.max_people
+            paths["pose_detection.onnx"],
+            cfg.threads,
+            min_score=cfg.min_detection_score,
+            max_people=cfg.max_people,
         )
         self._landmarks = LandmarkModel(paths["pose_landmark_full.onnx"], cfg.threads, cfg.heatmap_refinement)
         self.reset()
@@ -95,7 +98,7 @@ class OnnxPoseEngine:
 
         subject = self._track(self._selector.subject_id)
         active = [tr for tr in self._tracks if not tr.lost]
-        if self._detect_due(image_bgr, idx, active, subject):
+        if self._detect_due(image_bgr, idx, active=active, subject=subject):
             self._detect(image_bgr, t)
             self._last_detect = idx
             if self._gate is not None:
@@ -126,7 +129,7 @@ class OnnxPoseEngine:
             self._refresh(sub, image_bgr, t)  # newly chosen subject without landmarks this frame
         n_people = sum(not tr.lost for tr in self._tracks)
         self.last_poses = {
-            tr.track_id: self._pose_of(tr, idx, timestamp_s, (w, h), n_people)
+            tr.track_id: self._pose_of(tr, idx, timestamp_s, size=(w, h), n_people=n_people)
             for tr in self._tracks
             if not tr.lost and tr.raw is not None and tr.last_seen_t == t
         }
@@ -140,7 +143,7 @@ class OnnxPoseEngine:
         return self._selector.subject_id
 
     @staticmethod
-    def _pose_of(tr: Track, idx: int, t_s: float, size: tuple[int, int], n_people: int) -> PoseFrame:
+    def _pose_of(tr: Track, idx: int, t_s: float, *, size: tuple[int, int], n_people: int) -> PoseFrame:
         raw = tr.raw
         return PoseFrame(
             frame_index=idx,
@@ -157,7 +160,7 @@ class OnnxPoseEngine:
         )
 
     def _detect_due(
-        self, image_bgr: np.ndarray, idx: int, active: list[Track], subject: Track | None
+        self, image_bgr: np.ndarray, idx: int, *, active: list[Track], subject: Track | None
     ) -> bool:
         """Whether the detector runs on this frame.
 
@@ -196,7 +199,7 @@ class OnnxPoseEngine:
                 continue
             if sum(not tr.lost for tr in self._tracks) >= self.config.max_people:
                 continue
-            tr = Track(self._next_id, roi, born_t=t, smoothing=self.config.smoothing)
+            tr = Track(track_id=self._next_id, roi=roi, born_t=t, smoothing=self.config.smoothing)
             self._next_id += 1
             self._refresh(tr, image_bgr, t)
             if not tr.lost:  # the landmark model confirms a person there
@@ -244,10 +247,10 @@ class OnnxPoseEngine:
         live.sort(key=lambda tr: float(tr.box()[0] + tr.box()[2]))
         return [
             PersonView(
-                tr.track_id,
-                tr.box(),
-                tr.track_id == self._selector.subject_id,
-                self._selector.walking_score(tr.track_id, t),
+                track_id=tr.track_id,
+                box=tr.box(),
+                is_subject=tr.track_id == self._selector.subject_id,
+                walking_score=self._selector.walking_score(tr.track_id, t),
             )
             for tr in live
         ]

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Roi:
     """A rotated square region in image pixels."""
 
@@ -35,7 +35,7 @@ class Roi:
         dy = float(scale_point[1] - center[1])
         side = 2.0 * math.hypot(dx, dy) * scale
         rotation = _normalize_radians(math.pi / 2 - math.atan2(-dy, dx))
-        return cls(float(center[0]), float(center[1]), side, rotation)
+        return cls(cx=float(center[0]), cy=float(center[1]), side=side, rotation_rad=rotation)
 
     def crop_matrix(self, crop_size: int) -> np.ndarray:
         """2×3 affine matrix mapping crop pixels (u, v) to image pixels (x, y)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OneEuroParams:
     """Cutoffs in Hz; ``beta`` in 1/(subject units per second).
 
@@ -33,6 +33,7 @@ class OneEuroFilter:
     def __init__(
         self,
         shape: tuple[int, ...],
+        *,
         min_cutoff_hz: float = 0.2,
         beta: float = 100.0,
         d_cutoff_hz: float = 2.0,

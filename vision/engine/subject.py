@@ -16,7 +16,7 @@ import numpy as np
 from vision.landmarks import LM
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SubjectPolicy:
     """How the subject is chosen; times in seconds, speeds in body heights per second."""
 

@@ -11,7 +11,7 @@ from vision.engine.roi import Roi, box_iou
 from vision.engine.smoothing import OneEuroFilter, OneEuroParams
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Track:
     """One person followed from frame to frame (times in seconds)."""
 
@@ -31,8 +31,12 @@ class Track:
     def __post_init__(self) -> None:
         if self.smoothing is not None:
             p = self.smoothing
-            self.xy_filter = OneEuroFilter((NUM_RAW, 2), p.min_cutoff_hz, p.beta, p.d_cutoff_hz)
-            self.z_filter = OneEuroFilter((NUM_RAW,), p.min_cutoff_hz, p.beta, p.d_cutoff_hz)
+            self.xy_filter = OneEuroFilter(
+                (NUM_RAW, 2), min_cutoff_hz=p.min_cutoff_hz, beta=p.beta, d_cutoff_hz=p.d_cutoff_hz
+            )
+            self.z_filter = OneEuroFilter(
+                (NUM_RAW,), min_cutoff_hz=p.min_cutoff_hz, beta=p.beta, d_cutoff_hz=p.d_cutoff_hz
+            )
 
     @property
     def lost(self) -> bool:

@@ -1,0 +1,161 @@
+"""The team's code rules, checked on the source (AST): short functions, keyword-only parameters
+past three, and the one-way import direction frames → pose → metrics → feedback → UI/storage."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+VISION = Path(__file__).resolve().parents[1] / "vision"
+MAX_FUNCTION_LINES = 80
+"""Longest function allowed, lines from ``def`` to its last line (decorators excluded)."""
+MAX_POSITIONAL = 3
+"""Most parameters a function may take positionally (``self``/``cls`` excluded)."""
+
+LONG_FUNCTION_PACKAGES = ["core", "engine", "analysis", "live", "feedback"]
+PENDING = ["analysis", "live"]
+"""Packages being split by another change now; their long-function check is skipped until it lands."""
+KEYWORD_ONLY_AREA = ["core", "engine", "feedback", "landmarks.py", "pose_frame.py"]
+"""Where the keyword-only rule is enforced (the rest of the product follows as it is reworked)."""
+
+FORBIDDEN_IMPORTS: dict[str, tuple[str, ...]] = {
+    "core": (
+        "vision.analysis",
+        "vision.live",
+        "vision.app",
+        "vision.review_ui",
+        "vision.clinic",
+        "vision.feedback",
+        "vision.synth",
+    ),
+    "engine": (
+        "vision.core",
+        "vision.feedback",
+        "vision.app",
+        "vision.review_ui",
+        "vision.clinic",
+        "streamlit",
+    ),
+    "clinic": ("vision.app", "vision.review_ui", "streamlit"),
+}
+"""Package → modules it must not import (at any depth: top level, in functions, TYPE_CHECKING)."""
+KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
+    ("vision.core.bench", "vision.synth"): (
+        "the core's speed benchmark (not product code) builds its clip with the synthetic gait; "
+        "it leaves vision/core when the benchmarks become one bench package (issue 13, item 6)"
+    ),
+}
+"""(module, forbidden package) pairs allowed for now, each with its reason."""
+
+
+def _sources(names: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for name in names:
+        p = VISION / name
+        out.extend(sorted(p.rglob("*.py")) if p.is_dir() else [p])
+    return out
+
+
+def _functions(path: Path) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+
+
+def _where(path: Path, node: ast.AST) -> str:
+    shown = path.relative_to(VISION.parent) if path.is_relative_to(VISION.parent) else path
+    return f"{shown}:{node.lineno}"
+
+
+def long_functions(paths: list[Path]) -> list[str]:
+    """``file:line name (n lines)`` of every function longer than ``MAX_FUNCTION_LINES``."""
+    out = []
+    for path in paths:
+        for fn in _functions(path):
+            n = fn.end_lineno - fn.lineno + 1
+            if n > MAX_FUNCTION_LINES:
+                out.append(f"{_where(path, fn)} {fn.name} ({n} lines)")
+    return out
+
+
+def positional_heavy(paths: list[Path]) -> list[str]:
+    """Functions and methods (private ones too) taking more than ``MAX_POSITIONAL`` parameters
+    positionally."""
+    out = []
+    for path in paths:
+        for fn in _functions(path):
+            names = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args) if a.arg not in ("self", "cls")]
+            if len(names) > MAX_POSITIONAL:
+                out.append(f"{_where(path, fn)} {fn.name}({', '.join(names)})")
+    return out
+
+
+def _module_name(path: Path) -> str:
+    if not path.is_relative_to(VISION.parent):
+        return path.stem
+    parts = path.relative_to(VISION.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module name) of every import in ``path``, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = _module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    out: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.extend((node.lineno, a.name) for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package[: len(package) - node.level + 1]
+                base = ".".join([*up, base] if base else up)
+            out.append((node.lineno, base))
+            out.extend((node.lineno, f"{base}.{a.name}") for a in node.names)
+    return out
+
+
+def import_violations(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    out = []
+    for path in _sources([package]):
+        module = _module_name(path)
+        for line, name in imports_of(path):
+            bad = next((f for f in forbidden if name == f or name.startswith(f + ".")), None)
+            if bad and (module, bad) not in KNOWN_VIOLATIONS:
+                out.append(f"{path.relative_to(VISION.parent)}:{line} imports {bad}")
+    return sorted(set(out))
+
+
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("package", LONG_FUNCTION_PACKAGES)
+def test_no_function_is_longer_than_80_lines(package: str) -> None:
+    if package in PENDING:
+        pytest.skip(f"vision/{package} is being split into stages by another change (PENDING)")
+    assert long_functions(_sources([package])) == []
+
+
+def test_functions_take_at_most_three_positional_parameters() -> None:
+    assert positional_heavy(_sources(KEYWORD_ONLY_AREA)) == []
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN_IMPORTS))
+def test_imports_flow_one_way(package: str) -> None:
+    assert import_violations(package, FORBIDDEN_IMPORTS[package]) == []
+
+
+def test_the_checks_find_what_they_look_for(tmp_path: Path) -> None:
+    """The scanners themselves: a long function, a positional-heavy one and a bad import."""
+    src = tmp_path / "bad.py"
+    body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
+    src.write_text(
+        f"import vision.app.state\nfrom vision.live import store\n\ndef long():\n{body}\n\n"
+        "def wide(a, b, c, d):\n    return a\n\ndef fine(a, b, c, *, d):\n    return a\n\n"
+        "class K:\n    def method(self, a, b, c):\n        return a\n"
+    )
+    assert [s.split()[-3] for s in long_functions([src])] == ["long"]
+    assert [s.split()[1].split("(")[0] for s in positional_heavy([src])] == ["wide"]
+    names = [n for _, n in imports_of(src)]
+    assert "vision.app.state" in names and "vision.live.store" in names
