@@ -50,6 +50,25 @@ KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
 """(module, forbidden package) pairs allowed for now, each with its reason."""
 
 
+CONFIG_CLASSES = {
+    "core/config.py": ("CoachConfig",),
+    "core/tuning.py": (
+        "FrameTuning",
+        "LegTuning",
+        "StepTuning",
+        "FallTuning",
+        "LeaveTuning",
+        "HeadTuning",
+        "ViewTuning",
+        "TravelTuning",
+        "SummaryTuning",
+    ),
+    "feedback/cues.py": ("CueConfig",),
+    "engine/onnx_engine.py": ("EngineConfig",),
+}
+"""Configuration dataclasses whose every field carries a docstring (its unit and origin)."""
+
+
 def _sources(names: list[str]) -> list[Path]:
     out: list[Path] = []
     for name in names:
@@ -129,6 +148,26 @@ def import_violations(package: str, forbidden: tuple[str, ...]) -> list[str]:
     return sorted(set(out))
 
 
+def undocumented_fields(path: Path, classes: tuple[str, ...]) -> list[str]:
+    """``Class.field`` of every annotated field not followed by a docstring."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    out = []
+    for name in classes:
+        body = found[name].body
+        for k, node in enumerate(body):
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                nxt = body[k + 1] if k + 1 < len(body) else None
+                documented = (
+                    isinstance(nxt, ast.Expr)
+                    and isinstance(nxt.value, ast.Constant)
+                    and isinstance(nxt.value.value, str)
+                )
+                if not documented:
+                    out.append(f"{name}.{node.target.id}")
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("package", LONG_FUNCTION_PACKAGES)
 def test_no_function_is_longer_than_80_lines(package: str) -> None:
@@ -146,6 +185,11 @@ def test_imports_flow_one_way(package: str) -> None:
     assert import_violations(package, FORBIDDEN_IMPORTS[package]) == []
 
 
+@pytest.mark.parametrize("module", sorted(CONFIG_CLASSES))
+def test_every_tuning_number_is_a_documented_config_field(module: str) -> None:
+    assert undocumented_fields(VISION / module, CONFIG_CLASSES[module]) == []
+
+
 def test_the_checks_find_what_they_look_for(tmp_path: Path) -> None:
     """The scanners themselves: a long function, a positional-heavy one and a bad import."""
     src = tmp_path / "bad.py"
@@ -153,9 +197,11 @@ def test_the_checks_find_what_they_look_for(tmp_path: Path) -> None:
     src.write_text(
         f"import vision.app.state\nfrom vision.live import store\n\ndef long():\n{body}\n\n"
         "def wide(a, b, c, d):\n    return a\n\ndef fine(a, b, c, *, d):\n    return a\n\n"
-        "class K:\n    def method(self, a, b, c):\n        return a\n"
+        "class K:\n    def method(self, a, b, c):\n        return a\n\n"
+        'class C:\n    a: int = 1\n    """Documented."""\n    b: float = 2.0\n'
     )
     assert [s.split()[-3] for s in long_functions([src])] == ["long"]
     assert [s.split()[1].split("(")[0] for s in positional_heavy([src])] == ["wide"]
     names = [n for _, n in imports_of(src)]
     assert "vision.app.state" in names and "vision.live.store" in names
+    assert undocumented_fields(src, ("C",)) == ["C.b"]

@@ -115,11 +115,20 @@ class CoachConfig:
 
     # --- detector tuning (see vision.core.tuning) ------------------------------------------
     frames: FrameTuning = field(default_factory=FrameTuning)
+    """Per-frame gating and smoothing of the analyzer."""
     legs: LegTuning = field(default_factory=LegTuning)
+    """Leg identity, glitches and the per-leg signal filters."""
     steps: StepTuning = field(default_factory=StepTuning)
+    """Gait-event refinement, confidence and strike classification."""
     falls: FallTuning = field(default_factory=FallTuning)
+    """Fall and stumble detection."""
     leaving: LeaveTuning = field(default_factory=LeaveTuning)
+    """Leaving-the-view warnings."""
     head: HeadTuning = field(default_factory=HeadTuning)
+    """Head-yaw reference and glance filtering."""
     views: ViewTuning = field(default_factory=ViewTuning)
+    """View classification, facing and sway."""
     travel: TravelTuning = field(default_factory=TravelTuning)
+    """Direction of travel."""
     summary: SummaryTuning = field(default_factory=SummaryTuning)
+    """Session totals."""

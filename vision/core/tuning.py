@@ -3,7 +3,12 @@
 These are the numbers behind the user-facing limits of :class:`~vision.core.config.CoachConfig`
 (which holds one instance of each group). Units are in the names: ``_s`` seconds, ``_deg``
 degrees, ``_frac`` a fraction of a body length (named in the note), ``_frames`` video frames,
-``_factor`` a plain multiplier. Each note ends with where the value came from.
+``_factor`` a plain multiplier, ``_rate`` a per-sample weight of a running average.
+
+Where the values come from: every default is the number the detector used before it was named
+here (issue 13, item 5: no behaviour change — the bundled sample's step and frame tables are
+byte-identical), which the accuracy tests in ``tests/core`` pin on synthetic and real clips. A
+note gives the physical reason where one is known.
 """
 
 from __future__ import annotations
@@ -19,10 +24,9 @@ class FrameTuning:
     """Mean |second difference| of the pelvis x per frame (torso lengths) above which the pose is
     too jittery for confident gait events (1-2 px noise on a 100 px torso gives ≈ 0.04)."""
     lean_tau_s: float = 0.1
-    """Time constant of the low-pass on trunk and lateral lean (3 frames at 30 fps; tuned on the
-    bundled sample)."""
+    """Time constant of the low-pass on trunk and lateral lean (3 frames at 30 fps)."""
     turn_suspend_s: float = 1.0
-    """Glances and gait events are unsure this long after a turn-around (about one stride)."""
+    """Glances are suspended, and gait events unsure, this long after a turn-around."""
     fall_lookback_s: float = 0.2
     """The pelvis drop speed is measured over this many seconds (6 frames at 30 fps)."""
     glitch_window_s: float = 0.5
@@ -101,7 +105,7 @@ class StepTuning:
     cover_half_s: float = 0.2
     """An event needs ``cover_min_frac`` of the frames within this many seconds on each side."""
     cover_min_frac: float = 0.6
-    """See ``cover_half_s`` (a 30 fps clip may drop 2 of 6 frames there)."""
+    """See ``cover_half_s``."""
     max_jitter_frac: float = 0.06
     """Hinge residual (torso lengths) above which landmarks are too noisy to time events."""
     hinge_conf_base: float = 0.5
@@ -127,7 +131,7 @@ class StepTuning:
     phantom_stride_frac: float = 0.6
     """A less sure contact of the same foot within this share of the median stride is a phantom."""
     default_stride_s: float = 1.0
-    """Stride time assumed until two strides are known (a slow backward walk)."""
+    """Stride time assumed until two strides are known."""
     stride_history: int = 8
     """Same-foot contact intervals kept for the median stride."""
     min_stance_s: float = 0.1

@@ -28,24 +28,39 @@ from vision.pose_frame import PoseFrame
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EngineConfig:
-    """Tuning of the ONNX engine; times in seconds."""
+    """Tuning of the ONNX engine; times in seconds (speed trade-offs: docs/outputs.md)."""
 
     threads: int = 2
+    """onnxruntime intra-op threads per model."""
     max_people: int = 3
+    """People tracked at once (the subject and who might become it)."""
     detect_every: int = 5
+    """Frames between detector runs while everyone is tracked (tracking follows in between)."""
     detect_idle_every: int = 30
+    """The motion gate may skip the detector for at most this many frames."""
     motion_gate: MotionGateConfig | None = field(default_factory=MotionGateConfig)
     """Skip the detector while nothing changes outside the tracked people (None: never skip)."""
     others_every: int = 3
+    """People other than the subject get their landmarks every this many frames..."""
     new_track_full_rate_s: float = 0.5
+    """...except for this long after they appear (every frame then)."""
     min_presence: float = 0.5
+    """A landmark-model pose score below this loses the track (BlazePose's own threshold)."""
     min_detection_score: float = 0.5
+    """Detector scores below this are not people (MediaPipe's default)."""
     lost_ttl_s: float = 2.0
+    """A lost track is forgotten after this long (re-found within it, it keeps its id)."""
     subject_hold_s: float = 0.7
+    """A briefly lost subject stays the subject this long (an occlusion does not hand the choice
+    to someone else)."""
+    duplicate_iou: float = 0.6
+    """Two tracks whose boxes overlap more than this (intersection over union) are one person."""
     heatmap_refinement: bool = True
+    """Refine landmark positions from the model's heatmap, as MediaPipe does."""
     smoothing: OneEuroParams | None = field(default_factory=OneEuroParams)
     """One-Euro parameters for the landmarks (None: raw model output)."""
     subject: SubjectPolicy = field(default_factory=SubjectPolicy)
+    """How the subject is chosen among the people tracked."""
 
 
 class OnnxPoseEngine:
@@ -223,7 +238,7 @@ class OnnxPoseEngine:
             for b in live[i + 1 :]:
                 if a.lost or b.lost:
                     continue
-                if box_iou(a.box(), b.box())[0, 0] > 0.6:
+                if box_iou(a.box(), b.box())[0, 0] > self.config.duplicate_iou:
                     drop = b if a.track_id == self._selector.subject_id or a.born_t <= b.born_t else a
                     drop.mark_lost(drop.last_seen_t)
                     drop.lost_since_t = -1e9  # expire at once
