@@ -214,3 +214,51 @@ def test_legs_keep_their_points_at_a_lower_visibility_than_the_torso():
     vis[:] = 0.2
     xs, _ys, _ = ex(xy, vis, np.ones(33, np.float32), width=640.0, height=480.0)
     assert xs[g.L_HEEL] != xs[g.L_HEEL]  # below the legs' floor too
+
+
+def test_ring_row_slices_follow_the_channel_layout():
+    """fill_ring_row writes slices: the channels must be laid out as it assumes."""
+    from vision.core import ring as rb
+    from vision.core.frame_state import FrameState, fill_ring_row
+
+    xs = [float(j) for j in range(23)]
+    ys = [100.0 + j for j in range(23)]
+    s = FrameState(
+        t=1.5,
+        frame_index=45,
+        xs=xs,
+        ys=ys,
+        face_mask=0,
+        width=640.0,
+        height=480.0,
+        sx=1.0,
+        sy=2.0,
+        hx=3.0,
+        hy=4.0,
+        torso=50.0,
+        swapped=True,
+        facing=-1.0,
+        knee_l=12.0,
+        knee_r=13.0,
+        rel_l=-7.0,
+        rel_r=8.0,
+        box=(10.0, 20.0, 30.0, 40.0),
+    )
+    row = [float("nan")] * rb.N_CHANNELS
+    fill_ring_row(row, s)
+    assert len(row) == rb.N_CHANNELS
+    assert (row[rb.C_T], row[rb.C_FRAME], row[rb.C_VALID], row[rb.C_PX], row[rb.C_PY]) == (
+        1.5,
+        45,
+        1.0,
+        3.0,
+        4.0,
+    )
+    assert (row[rb.C_TORSO], row[rb.C_FACING], row[rb.C_SWAP]) == (50.0, -1.0, 1.0)
+    for k, (heel, toe, ank, knee, rel) in enumerate(((19, 21, 17, 12.0, -7.0), (20, 22, 18, 13.0, 8.0))):
+        c = rb.C_LEG0 + 8 * k
+        assert row[c + rb.LEG_HX] == heel and row[c + rb.LEG_HY] == 100.0 + heel
+        assert row[c + rb.LEG_TX] == toe and row[c + rb.LEG_TY] == 100.0 + toe
+        assert row[c + rb.LEG_AX] == ank and row[c + rb.LEG_AY] == 100.0 + ank
+        assert (row[c + rb.LEG_KNEE], row[c + rb.LEG_REL]) == (knee, rel)
+    assert row[rb.C_BOX : rb.C_BOX + 4] == [10.0, 20.0, 30.0, 40.0]

@@ -195,26 +195,20 @@ def absent_metrics(fi: int, t: float, *, reasons: Mapping[str, str], since_glanc
 
 
 def fill_ring_row(row: list[float], s: FrameState) -> None:
-    """Write the ring channels (:mod:`vision.core.ring`) of valid frame ``s`` into ``row``."""
+    """Write the ring channels (:mod:`vision.core.ring`) of valid frame ``s`` into ``row``.
+
+    Slices follow the channel layout: ``C_T`` … ``C_SWAP`` are columns 0-7, each leg's
+    ``LEG_HX`` … ``LEG_REL`` 8 consecutive columns from ``C_LEG0 + 8·k``, then the box."""
     xs, ys = s.xs, s.ys
-    row[rb.C_T] = s.t
-    row[rb.C_FRAME] = s.frame_index
-    row[rb.C_VALID] = 1.0
-    row[rb.C_PX] = s.hx
-    row[rb.C_PY] = s.hy
-    row[rb.C_TORSO] = s.torso
-    row[rb.C_FACING] = s.facing
-    row[rb.C_SWAP] = 1.0 if s.swapped else 0.0
-    for k, (hk, tk, ak, kn, rel) in enumerate(
-        ((*LEFT_FOOT, s.knee_l, s.rel_l), (*RIGHT_FOOT, s.knee_r, s.rel_r))
-    ):
-        c = rb.C_LEG0 + 8 * k
-        row[c + rb.LEG_HX] = xs[hk]
-        row[c + rb.LEG_HY] = ys[hk]
-        row[c + rb.LEG_TX] = xs[tk]
-        row[c + rb.LEG_TY] = ys[tk]
-        row[c + rb.LEG_AX] = xs[ak]
-        row[c + rb.LEG_AY] = ys[ak]
-        row[c + rb.LEG_KNEE] = kn
-        row[c + rb.LEG_REL] = rel
-    row[rb.C_BOX : rb.C_BOX + 4] = s.box
+    row[_HEAD] = (s.t, s.frame_index, 1.0, s.hx, s.hy, s.torso, s.facing, 1.0 if s.swapped else 0.0)
+    h, t, a = LEFT_FOOT
+    row[_LEFT] = (xs[h], ys[h], xs[t], ys[t], xs[a], ys[a], s.knee_l, s.rel_l)
+    h, t, a = RIGHT_FOOT
+    row[_RIGHT] = (xs[h], ys[h], xs[t], ys[t], xs[a], ys[a], s.knee_r, s.rel_r)
+    row[_BOX] = s.box
+
+
+_HEAD = slice(rb.C_T, rb.C_SWAP + 1)
+_LEFT = slice(rb.C_LEG0, rb.C_LEG0 + 8)
+_RIGHT = slice(rb.C_LEG0 + 8, rb.C_LEG0 + 16)
+_BOX = slice(rb.C_BOX, rb.C_BOX + 4)
