@@ -9,6 +9,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from vision.session.summary import SessionSummary
+from vision.session.summary_json import to_json
+
 VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".3gp", ".gif"}
 TABLE_COLUMNS = (
     "video",
@@ -36,7 +39,7 @@ class BatchItem:
     out_dir: Path
     ok: bool
     message: str
-    summary: dict | None
+    summary: SessionSummary | None
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
@@ -88,7 +91,7 @@ def write_table(path: Path, items: list[BatchItem]) -> None:
         w = csv.DictWriter(f, fieldnames=TABLE_COLUMNS, lineterminator="\n")
         w.writeheader()
         for it in items:
-            s = it.summary or {}
+            s = to_json(it.summary) if it.summary is not None else {}
             share = s.get("strike_share") or {}
             w.writerow(
                 {

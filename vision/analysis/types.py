@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vision.session.summary import SessionSummary
+from vision.session.video_sink import DrawnCue
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:
@@ -23,23 +26,12 @@ class Progress:
         return min(1.0, self.frames_done / self.frames_total)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AnalysisResult:
-    """Where the outputs of one analysed video are, and its summary (as in ``summary.json``)."""
+    """Where the outputs of one analysed (or replayed) video are, and its summary."""
 
     out_dir: Path
-    summary: dict
+    summary: SessionSummary
     files: dict[str, Path] = field(default_factory=dict)
-
-
-#: Output file names: a public interface (docs/outputs.md).
-FILE_NAMES: dict[str, str] = {
-    "video": "annotated.mp4",
-    "frames_csv": "frames.csv",
-    "steps_csv": "steps.csv",
-    "summary_json": "summary.json",
-    "report": "report.md",
-    "plot_trunk_yaw": "plot_trunk_yaw.png",
-    "plot_feet": "plot_feet.png",
-    "plot_strikes": "plot_strikes.png",
-}
+    drawn_cues: list[DrawnCue] = field(default_factory=list)
+    """The cues the annotated video shows, in order (see :mod:`vision.session.video_sink`)."""
