@@ -90,9 +90,9 @@ def test_overlay_scales_to_the_shown_frame(size: tuple[int, int]) -> None:
     """The pose comes from a 640×480 frame; the frame shown may be smaller (browser)."""
     pose = standing_pose()
     ov = Overlay(
-        pose,
-        tuple(status_items(fm(0.0), SessionCounters().values(), Translator("en"), no_glance_s=20.0)),
-        "Stand tall.",
+        pose=pose,
+        items=tuple(status_items(fm(0.0), SessionCounters().values(), Translator("en"), no_glance_s=20.0)),
+        cue_text="Stand tall.",
     )
     image = np.full((size[1], size[0], 3), 128, np.uint8)
     draw_overlay(image, ov, status=True, cue=True, waiting_text="x")

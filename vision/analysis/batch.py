@@ -31,7 +31,7 @@ TABLE_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BatchItem:
     """The outcome for one video: ``ok`` with its summary, or the error message."""
 
@@ -60,9 +60,9 @@ def _one(video: Path, out_dir: Path, kwargs: dict) -> BatchItem:
 
     try:
         result = analyze_video(video, out_dir, **kwargs)
-        return BatchItem(video, out_dir, True, "ok", result.summary)
+        return BatchItem(video=video, out_dir=out_dir, ok=True, message="ok", summary=result.summary)
     except (VideoError, AnalysisError, ModelFileError) as exc:
-        return BatchItem(video, out_dir, False, str(exc), None)
+        return BatchItem(video=video, out_dir=out_dir, ok=False, message=str(exc), summary=None)
 
 
 def analyze_many(videos: list[Path], out_root: Path, workers: int | None = None, **kwargs) -> list[BatchItem]:

@@ -55,7 +55,7 @@ FEW_FRAMES_SHARE = 0.2
 """Below this share of frames with the subject, the summary carries a warning."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class _Frame:
     """A decoded frame as the pipeline carries it: the engine's copy and the output's copy."""
 
@@ -91,7 +91,7 @@ def _decoded(path: Path, work_max_side: int, size: tuple[int, int], *, timer: St
         else:
             out = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
         timer.lap("scale", t0)
-        yield _Frame(frame.index, frame.timestamp_s, work, out, scale)
+        yield _Frame(index=frame.index, timestamp_s=frame.timestamp_s, work=work, out=out, scale=scale)
 
 
 class _Camera:
@@ -235,7 +235,7 @@ class VideoRun:
         rate = self.frames_done / max(now - self._t_start, 1e-6)
         total = self.info.frame_count
         left = None if not total else max(0, total - self.frames_done) / rate
-        return Progress(self.frames_done, total, rate, left)
+        return Progress(frames_done=self.frames_done, frames_total=total, fps=rate, eta_s=left)
 
     # ---- the run -------------------------------------------------------------------------------
     def run(
@@ -263,7 +263,7 @@ class VideoRun:
         elapsed = time.perf_counter() - self._t_start
         if progress:
             n = self.frames_done
-            progress(Progress(n, n, n / max(elapsed, 1e-6), 0.0))
+            progress(Progress(frames_done=n, frames_total=n, fps=n / max(elapsed, 1e-6), eta_s=0.0))
         if self.session.present_frames == 0:
             self.result_folder.abort()
             return None, []

@@ -9,7 +9,7 @@ from vision.session.summary import SessionSummary
 from vision.session.video_sink import DrawnCue
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Progress:
     """How far an analysis is: frames done, of how many (None if unknown), speed, time left (s)."""
 

@@ -20,7 +20,7 @@ from vision.session.status import fit_cue, status_items
 __all__ = ["Overlay", "draw_overlay", "fit_cue", "status_items"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Overlay:
     """Everything drawn for one processed frame (pixels of that frame)."""
 

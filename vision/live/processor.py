@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 STATS_INTERVAL_S = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LiveSnapshot:
     """The live state for the page (copied under a lock; safe to read from any thread)."""
 
@@ -67,7 +67,7 @@ class LiveSnapshot:
     """FALL or STUMBLE once the session was stopped for safety."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SessionResult:
     """What a finished live session leaves: the last snapshot, the summary, where it is kept."""
 
@@ -156,7 +156,7 @@ class LiveProcessor:
             if self.recording is not None:
                 rec = self.recording.result(summary)
         self._write_stats(force=True)
-        return SessionResult(self.snapshot(), summary, rec, self._halted)
+        return SessionResult(snapshot=self.snapshot(), summary=summary, recording=rec, halted=self._halted)
 
     def request_subject(self, index: int | None) -> None:
         """Follow person ``index`` (left to right) from the next frame; None: automatic."""
@@ -299,11 +299,11 @@ class LiveProcessor:
         )
         words = result.cue_words
         return Overlay(
-            result.pose,
-            items,
-            fold_ascii(words) if words else None,
-            tuple(np.asarray(p.box, np.float32) for _, p in others),
-            tuple(f"#{i}" for i, _ in others),
+            pose=result.pose,
+            items=items,
+            cue_text=fold_ascii(words) if words else None,
+            others=tuple(np.asarray(p.box, np.float32) for _, p in others),
+            other_labels=tuple(f"#{i}" for i, _ in others),
             alert=result.cue is not None and result.cue.critical,
         )
 
