@@ -20,47 +20,22 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from vision.analysis.run import VideoRun
 from vision.analysis.stages import NoTimes, StageTimes
-from vision.analysis.types import AnalysisResult, Progress
-from vision.core import CoachConfig
+from vision.analysis.types import AnalysisResult, Progress, RunOptions
 from vision.model_files import verify_models
-from vision.session.coach import Sink
 from vision.session.formats import FILE_NAMES
 from vision.video import probe_video
 
 ProgressCallback = Callable[[Progress], None]
 
+__all__ = ["AnalysisError", "RunOptions", "analyze_video", "replay_video", "run_video"]
+
 
 class AnalysisError(RuntimeError):
     """The video was read but cannot give a result (e.g. nobody in it)."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RunOptions:
-    """How one video is run (pixels, seconds; see :func:`analyze_video`)."""
-
-    backend: str = "onnx"
-    subject_index: int | None = None
-    subject_point: tuple[float, float] | None = None
-    """In the video's pixels."""
-    threads: int = 2
-    video_max_side: int = 960
-    """Longer side of the annotated video (px)."""
-    work_max_side: int = 1920
-    """Longer side of the engine's copy of a frame (px)."""
-    lookahead_s: float = 0.5
-    """How long the subject choice may look ahead (s); ``replay`` uses none."""
-    replay: bool = False
-    """Feed the frames as a camera would (no look-ahead) and write ``cues.csv``."""
-    lang: str = "en"
-    """Language of the cues drawn on the video and logged in ``cues.csv``."""
-    coach_config: CoachConfig | None = None
-    extra_sinks: tuple[Sink, ...] = field(default=())
-    """More sinks for the session (e.g. the clinic's)."""
 
 
 def analyze_video(

@@ -21,7 +21,8 @@ import numpy as np
 import vision
 from vision.analysis.h264 import H264Writer
 from vision.analysis.stages import Stage, StageTimes, close_all, prefetch
-from vision.analysis.types import Progress
+from vision.analysis.types import Progress, RunOptions
+from vision.engine.base import PoseBackend
 from vision.engine.factory import create_backend
 from vision.engine.lookahead import LookaheadTracker
 from vision.pose_frame import PoseFrame
@@ -97,7 +98,7 @@ def _decoded(path: Path, work_max_side: int, size: tuple[int, int], *, timer: St
 class _Camera:
     """Replay's pose step: each frame straight through the engine, in stream time (no look-ahead)."""
 
-    def __init__(self, backend) -> None:
+    def __init__(self, backend: PoseBackend) -> None:
         self.backend = backend
         self._clock = StreamClock()
 
@@ -129,7 +130,14 @@ class VideoRun:
     """One video through the engine and a coaching session (call :meth:`run` once)."""
 
     def __init__(
-        self, video_path: Path, folder: Path, *, info: VideoInfo, options, model_files, timer
+        self,
+        video_path: Path,
+        folder: Path,
+        *,
+        info: VideoInfo,
+        options: RunOptions,
+        model_files: dict[str, Path],
+        timer: StageTimes,
     ) -> None:
         self.video_path, self.folder, self.info = video_path, folder, info
         self.opts, self.model_files, self.timer = options, model_files, timer
