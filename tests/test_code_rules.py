@@ -15,7 +15,7 @@ MAX_POSITIONAL = 3
 """Most parameters a function may take positionally (``self``/``cls`` excluded)."""
 
 LONG_FUNCTION_PACKAGES = ["core", "engine", "analysis", "live", "feedback"]
-PENDING = ["analysis", "live"]
+PENDING: list[str] = []
 """Packages being split by another change now; their long-function check is skipped until it lands."""
 KEYWORD_ONLY_AREA = ["core", "engine", "feedback", "landmarks.py", "pose_frame.py"]
 """Where the keyword-only rule is enforced (the rest of the product follows as it is reworked)."""

@@ -1,4 +1,5 @@
-"""The ``retrowalk`` command: ``analyze``, ``track``, ``bench``, ``bench-analyze``, ``samples``, ``app``."""
+"""The ``retrowalk`` command: ``analyze``, ``replay``, ``track``, ``bench``, ``bench-analyze``,
+``samples``."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def _analyze(args: argparse.Namespace) -> int:
             subject["subject_point"] = (x, y)
         else:
             subject["subject_index"] = int(args.subject)
-    opts = {"backend": args.backend, "video_max_side": args.video_max_side, **subject}
+    opts = {"backend": args.backend, "video_max_side": args.video_max_side, "lang": args.lang, **subject}
     if len(videos) == 1 and not args.videos[0].is_dir():
         out = args.out or Path("results") / videos[0].stem
         try:
@@ -67,13 +68,7 @@ def _analyze(args: argparse.Namespace) -> int:
         except (VideoError, AnalysisError, ModelFileError) as exc:
             print(f"\nerror: {exc}", file=sys.stderr)
             return 2
-        s = result.summary
-        share = s.get("strike_share") or {}
-        print(
-            f"{videos[0].name}: {s['direction']}, {s['steps']} steps, cadence {s['cadence_spm']} steps/min, "
-            f"forefoot {share.get('forefoot')}, upright {s['upright_share']}, "
-            f"{s['glances']} glances ({s['over_rotations']} over-rotated) -> {result.out_dir}"
-        )
+        print(f"{videos[0].name}: {_one_line(result.summary)} -> {result.out_dir}")
         return 0
     out_root = args.out or Path("results")
     out_root.mkdir(parents=True, exist_ok=True)
@@ -85,7 +80,49 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0 if all(it.ok for it in items) else 2
 
 
+def _one_line(s) -> str:
+    """A summary in one line for the terminal."""
+
+    def num(v: float | None, fmt: str) -> str:
+        return "—" if v is None else format(v, fmt)
+
+    return (
+        f"{s.direction}, {s.steps} steps, cadence {num(s.cadence_spm, '.1f')} steps/min, "
+        f"forefoot {num(s.strike_share.forefoot, '.0%')}, upright {num(s.upright_share, '.0%')}, "
+        f"{s.glances} glances ({s.over_rotations} over-rotated)"
+    )
+
+
+def _replay(args: argparse.Namespace) -> int:
+    """One recording through the live coach, as a camera would feed it (no look-ahead, no pacing)."""
+    from vision.analysis.pipeline import AnalysisError, replay_video
+    from vision.analysis.progress_bar import ProgressBar
+    from vision.model_files import ModelFileError
+    from vision.video import VideoError
+
+    out = args.out or Path("results") / f"{args.video.stem}-replay"
+    try:
+        result = replay_video(
+            args.video,
+            out,
+            progress=ProgressBar(args.video.name),
+            backend=args.backend,
+            threads=args.threads,
+            lang=args.lang,
+            video_max_side=args.video_max_side,
+        )
+    except (VideoError, AnalysisError, ModelFileError) as exc:
+        print(f"\nerror: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"{args.video.name}: {_one_line(result.summary)}, {len(result.drawn_cues)} cues -> {result.out_dir}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    from vision.feedback.i18n import LANGUAGES
+
     parser = argparse.ArgumentParser(prog="retrowalk", description="RetroWalk Coach: backward-walking coach.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -97,7 +134,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=2, help="onnxruntime threads (one video)")
     p.add_argument("--jobs", type=int, default=None, help="videos analysed at once (default: cores)")
     p.add_argument("--video-max-side", type=int, default=960, help="longer side of the annotated video (px)")
+    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the cues on the video")
     p.set_defaults(func=_analyze)
+
+    p = sub.add_parser("replay", help="a recording through the live coach: the analyze folder plus cues.csv")
+    p.add_argument("video", type=Path)
+    p.add_argument("--out", type=Path, help="output folder (default: results/<name>-replay)")
+    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the cues")
+    p.add_argument("--backend", choices=["onnx", "mediapipe"], default="onnx")
+    p.add_argument("--threads", type=int, default=2, help="onnxruntime threads")
+    p.add_argument("--video-max-side", type=int, default=960, help="longer side of the annotated video (px)")
+    p.set_defaults(func=_replay)
 
     p = sub.add_parser("track", help="pose of the subject per frame, as CSV")
     p.add_argument("video", type=Path)

@@ -36,7 +36,7 @@ def vfr_copy(src: Path, dst: Path, seed: int = 0, max_frames: int = 120) -> list
     frames = [f.image for f in iter_video(src)][:max_frames]
     h, w = frames[0].shape[:2]
     t, times = 0.0, []
-    with H264Writer(dst, w, h, 30.0) as out:
+    with H264Writer(dst, (w, h), 30.0) as out:
         for image in frames:
             out.write(image, t)
             times.append(t)
@@ -48,6 +48,6 @@ def empty_room(dst: Path, seconds: float = 2.0) -> None:
     """A clip of a plain room without anybody in it."""
     y = np.linspace(0, 1, 360)[:, None, None]
     base = (np.array([200, 190, 180]) * (1 - 0.3 * y)).astype(np.uint8) * np.ones((1, 640, 1), np.uint8)
-    with H264Writer(dst, 640, 360, 30.0) as out:
+    with H264Writer(dst, (640, 360), 30.0) as out:
         for i in range(round(seconds * 30)):
             out.write(base, i / 30)

@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 from tests.analysis.media import empty_room, rotated_copy, vfr_copy
-from vision.analysis import FILE_NAMES, AnalysisError, Progress, analyze_video
-from vision.analysis.tables import FRAME_COLUMNS, STEP_COLUMNS
+from vision.analysis import AnalysisError, Progress, analyze_video
 from vision.cli import main as cli_main
 from vision.core import analyze_frames
 from vision.engine.factory import create_backend
 from vision.engine.lookahead import LookaheadTracker
+from vision.session.formats import ANALYZE_FILES, FILE_NAMES, FRAME_COLUMNS, STEP_COLUMNS
 from vision.video import VideoError, iter_video
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,7 +34,7 @@ def sample_run(tmp_path_factory) -> tuple[Path, list[Progress]]:
 
 def test_outputs_exist_and_the_video_is_h264(sample_run):
     out, _ = sample_run
-    for name in FILE_NAMES.values():
+    for name in (FILE_NAMES[k] for k in ANALYZE_FILES):
         assert (out / name).stat().st_size > 0, name
     with av.open(str(out / "annotated.mp4")) as c:
         stream = c.streams.video[0]
@@ -145,7 +145,7 @@ def test_variable_frame_rate_uses_timestamps(tmp_path):
     with (tmp_path / "out" / "frames.csv").open() as f:
         times = [float(r["time_s"]) for r in csv.DictReader(f)]
     np.testing.assert_allclose(times, written, atol=1e-3)
-    assert result.summary["duration_s"] == pytest.approx(written[-1], abs=1e-3)
+    assert result.summary.duration_s == pytest.approx(written[-1], abs=1e-3)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ import av
 import pytest
 
 from tests.conftest import shared_labels, shared_video
-from vision.analysis import FILE_NAMES, analyze_video
+from vision.analysis import analyze_video
+from vision.session.formats import ANALYZE_FILES, FILE_NAMES
 
 CLIP = "sports2d_demo.mp4"
 
@@ -28,7 +29,7 @@ def _steps(out: Path) -> list[dict]:
 
 
 def test_outputs_exist_and_the_video_is_h264(sports2d_run: Path) -> None:
-    for name in FILE_NAMES.values():
+    for name in (FILE_NAMES[k] for k in ANALYZE_FILES):
         assert (sports2d_run / name).stat().st_size > 0, name
     with av.open(str(sports2d_run / FILE_NAMES["video"])) as c:
         stream = c.streams.video[0]

@@ -56,7 +56,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         from vision.analysis.h264 import H264Writer
 
         source = tmp / "moving.mp4"
-        with H264Writer(source, 640, 480, 30.0) as out:
+        with H264Writer(source, (640, 480), 30.0) as out:
             for i in range(90):
                 img = np.full((480, 640, 3), 200, np.uint8)
                 img[200:300, 5 * i : 5 * i + 40] = 30
@@ -116,7 +116,7 @@ def short_clip(source: Path, path: Path, frames: int) -> Path:
     if not path.exists():
         images = [f for f in iter_video(source) if f.index < frames]
         h, w = images[0].image.shape[:2]
-        with H264Writer(path, w, h, 30.0) as out:
+        with H264Writer(path, (w, h), 30.0) as out:
             for f in images:
                 out.write(f.image, f.timestamp_s)
     return path

@@ -16,17 +16,17 @@ from feedback_helpers import contact, fm, glance, standing_pose
 from vision.core.events import Strike
 from vision.feedback import Translator
 from vision.live.annotate import Overlay, draw_overlay, fit_cue, status_items
-from vision.live.counters import LiveCounters
 from vision.live.local_camera import Pacer, camera_frames, jpeg, parse_source
 from vision.live.settings import suggested_minutes
 from vision.live.stats import LatencyWindow, RateMeter
+from vision.session.counters import SessionCounters
 from vision.video import VideoError
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "backward_walk_side.mp4"
 
 
 def test_counters() -> None:
-    c = LiveCounters()
+    c = SessionCounters()
     for i in range(30 * 20):
         t = i / 30
         events = []
@@ -45,7 +45,7 @@ def test_counters() -> None:
 
 
 def test_counters_without_data() -> None:
-    v = LiveCounters().values()
+    v = SessionCounters().values()
     assert v.steps == 0 and v.forefoot_share is None and v.upright_share is None and v.glances_per_min is None
 
 
@@ -64,14 +64,16 @@ def test_rate_and_latency_windows() -> None:
 
 
 def test_status_items_are_translated_and_ascii() -> None:
-    c = LiveCounters()
+    c = SessionCounters()
     c.update(fm(1.0), [contact(1.0, Strike.FOREFOOT), contact(1.0, Strike.HEEL)])
-    items = status_items(fm(1.0, upright=False, time_since_glance_s=25.0), c.values(), Translator("de"), 20.0)
+    items = status_items(
+        fm(1.0, upright=False, time_since_glance_s=25.0), c.values(), Translator("de"), no_glance_s=20.0
+    )
     texts = [i.text for i in items]
     assert texts[0] == "nicht aufrecht" and "Blick vor 25 s" in texts
     assert "B" in texts and "F" in texts and texts[-1] == "Schritte 2"
     assert all(t.isascii() for t in texts)
-    absent = status_items(fm(1.0, present=False), c.values(), Translator("en"), 20.0)
+    absent = status_items(fm(1.0, present=False), c.values(), Translator("en"), no_glance_s=20.0)
     assert [i.text for i in absent] == ["nobody in view"]
 
 
@@ -88,7 +90,9 @@ def test_overlay_scales_to_the_shown_frame(size: tuple[int, int]) -> None:
     """The pose comes from a 640×480 frame; the frame shown may be smaller (browser)."""
     pose = standing_pose()
     ov = Overlay(
-        pose, tuple(status_items(fm(0.0), LiveCounters().values(), Translator("en"), 20.0)), "Stand tall."
+        pose=pose,
+        items=tuple(status_items(fm(0.0), SessionCounters().values(), Translator("en"), no_glance_s=20.0)),
+        cue_text="Stand tall.",
     )
     image = np.full((size[1], size[0], 3), 128, np.uint8)
     draw_overlay(image, ov, status=True, cue=True, waiting_text="x")

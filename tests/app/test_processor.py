@@ -109,7 +109,7 @@ def test_fall_stops_processing_at_once(tmp_path: Path) -> None:
                 events = [*events, fall(frame.timestamp_s)]
             return metrics, events
 
-    proc.analyzer = FallingAnalyzer()
+    proc.session.analyzer = FallingAnalyzer()
     proc.start()
     for i in range(30):
         proc.handle(np.zeros((480, 640, 3), np.uint8), i / 30)
@@ -119,7 +119,7 @@ def test_fall_stops_processing_at_once(tmp_path: Path) -> None:
     assert snap.halted == CueKind.FALL and result.halted == CueKind.FALL
     assert snap.cue is not None and snap.cue.critical
     assert max(backend.times) < 0.3 + 2 / 30  # nothing processed after the fall
-    assert result.summary is not None and result.summary["halted"] == "fall"
+    assert result.summary is not None and result.summary.run.halted == "fall"
 
 
 def test_subject_choice_reaches_the_engine(tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_real_engine_on_the_sample_clip(tmp_path: Path) -> None:
     assert rec is not None and rec.folder.parent == tmp_path / "live_sessions"
     for key in ("frames_csv", "steps_csv", "summary_json", "plot_trunk_yaw", "plot_feet", "plot_strikes"):
         assert rec.files[key].exists(), key
-    assert rec.summary["source"] == "live" and rec.summary["frames_processed"] == snap.frames_processed
+    assert rec.summary.run.source == "live" and rec.summary.run.frames_processed == snap.frames_processed
     rows = rec.files["frames_csv"].read_text().splitlines()
     assert len(rows) == snap.frames_processed + 1
     # The pose engine is kept for the next session.

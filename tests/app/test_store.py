@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -17,13 +18,38 @@ from vision.core.events import Strike
 from vision.feedback import CueKind
 from vision.feedback.cues import Cue
 from vision.live.store import LiveRecording, new_session_folder, open_recording
+from vision.session.clinic_sink import ClinicSink
+from vision.session.coach import FrameResult
+from vision.session.counters import SessionCounters
+from vision.session.formats import CUE_COLUMNS
+from vision.session.summary import RunFacts, from_core
 
 
-def _summary():
+def _summary(backward_s: float = 0.0):
     a = StreamingAnalyzer()
     for i in range(10):
         a.update(standing_pose(t=i / 30))
-    return a.summary()
+    return from_core(a.summary(), backward_s=backward_s, run=RunFacts(source="live", language="en"))
+
+
+def _result(t: float, events=(), cue: Cue | None = None, words: str | None = None, image=None) -> FrameResult:
+    return FrameResult(
+        pose=standing_pose(t=t),
+        metrics=fm(t),
+        events=tuple(events),
+        cue=cue,
+        new_cue=cue,
+        cue_words=words,
+        guidance=(),
+        counters=SessionCounters().values(),
+        image=image,
+    )
+
+
+def _close(rec: LiveRecording, summary):
+    for sink in rec.sinks:
+        sink.close(summary)
+    return rec.result(summary)
 
 
 class FakeClinic:
@@ -60,13 +86,13 @@ def test_frames_are_on_disk_within_a_second(tmp_path: Path) -> None:
     rec = LiveRecording(new_session_folder(tmp_path), (640, 480), clock=lambda: now[0])
     for i in range(45):
         now[0] = i / 30
-        rec.append(standing_pose(t=i / 30), fm(i / 30), [])
+        rec.result_folder.on_frame(_result(i / 30))
         lines = (rec.folder / "frames.csv").read_text().count("\n")
         if now[0] >= 1.0:
             assert lines >= 30  # header + at least the first second's frames
-    result = rec.close(_summary(), backward_s=1.2)
+    result = _close(rec, _summary(backward_s=1.2))
     assert (rec.folder / "frames.csv").read_text().count("\n") == 46
-    assert result.summary["walking_time_backward_s"] == 1.2
+    assert json.loads(result.files["summary_json"].read_text())["walking_time_backward_s"] == 1.2
     assert result.clinic_session_id is None
 
 
@@ -77,8 +103,10 @@ def test_close_writes_tables_plots_and_cues(tmp_path: Path) -> None:
     for i in range(20):
         t = i / 30
         events = [contact(t, Strike.HEEL)] if i == 15 else []
-        rec.append(standing_pose(t=t), fm(t), events, cue if i == 15 else None, "Land on the ball", image)
-    result = rec.close(_summary(), backward_s=0.5, extra={"language": "en"})
+        r = _result(t, events, cue if i == 15 else None, "Land on the ball" if i == 15 else None, image)
+        for sink in rec.sinks:
+            sink.on_frame(r)
+    result = _close(rec, _summary())
     for key in (
         "frames_csv",
         "cues_csv",
@@ -87,40 +115,41 @@ def test_close_writes_tables_plots_and_cues(tmp_path: Path) -> None:
         "plot_trunk_yaw",
         "plot_feet",
         "plot_strikes",
+        "raw_video",
     ):
         assert result.files[key].exists() and result.files[key].stat().st_size > 0, key
-    assert result.files["raw_video"].stat().st_size > 0
-    assert "heel_strike" in result.files["cues_csv"].read_text()
+    with result.files["cues_csv"].open() as f:
+        rows = list(csv.reader(f))
+    assert tuple(rows[0]) == CUE_COLUMNS
+    assert rows[1:] == [["0.500", "heel_strike", "60", "Land on the ball"]]
     data = json.loads(result.files["summary_json"].read_text())
-    assert data["source"] == "live" and data["language"] == "en" and data["frames_processed"] == 20
+    assert data["source"] == "live" and data["language"] == "en"
 
 
 def test_no_video_unless_opted_in(tmp_path: Path) -> None:
     rec = LiveRecording(new_session_folder(tmp_path), (640, 480))
-    rec.append(standing_pose(), fm(0.0), [], image=np.zeros((480, 640, 3), np.uint8))
-    assert "raw_video" not in rec.close(_summary(), backward_s=0.0).files
+    for sink in rec.sinks:
+        sink.on_frame(_result(0.0, image=np.zeros((480, 640, 3), np.uint8)))
+    assert "raw_video" not in _close(rec, _summary()).files
     assert not (rec.folder / "raw.mp4").exists()
 
 
 def test_clinic_recorder_gets_frames_steps_glances_cues(tmp_path: Path) -> None:
     clinic = FakeClinic()
-    rec = LiveRecording(new_session_folder(tmp_path), (640, 480), clinic=clinic)
-    rec.append(standing_pose(), fm(0.0), [contact(0.0, Strike.FOREFOOT), glance(0.0, 0.0)])
-    rec.append(
-        standing_pose(t=0.1),
-        fm(0.1),
-        [],
-        Cue(kind=CueKind.PRAISE, key="cue.praise_glance", started_s=0.1, seq=1),
-        "Good glance.",
-    )
-    result = rec.close(_summary(), backward_s=0.1)
+    rec = LiveRecording(new_session_folder(tmp_path), (640, 480), clinic=ClinicSink(clinic))
+    for r in (
+        _result(0.0, [contact(0.0, Strike.FOREFOOT), glance(0.0, 0.0)]),
+        _result(0.1, (), Cue(kind=CueKind.PRAISE, key="cue.praise_glance", started_s=0.1, seq=1), "Good glance."),
+    ):
+        for sink in rec.sinks:
+            sink.on_frame(r)
+    result = _close(rec, _summary(backward_s=0.1))
     assert (
         clinic.frames == 2 and clinic.steps == [("left", 0.0, "forefoot")] and clinic.glances == [(0.0, 0.0)]
     )
     assert clinic.cues == [(0.1, "praise", "Good glance.")]
-    assert (
-        clinic.closed is not None and clinic.closed[1] == "complete" and clinic.closed[0]["source"] == "live"
-    )
+    assert clinic.closed is not None and clinic.closed[1] == "complete"
+    assert clinic.closed[0].run.source == "live" and clinic.closed[0].walking_time_backward_s == 0.1
     assert result.clinic_session_id == 42
 
 
@@ -139,8 +168,10 @@ def test_real_clinic_database_through_a_home_code(tmp_path: Path, monkeypatch: p
     rec = open_recording(tmp_path, (640, 480), clinic_start=open_home(db, code).start_session)
     for i in range(40):
         t = i / 30
-        rec.append(standing_pose(t=t), fm(t), [contact(t, Strike.FOREFOOT)] if i == 20 else [])
-    result = rec.close(_summary(), backward_s=1.0)
+        r = _result(t, [contact(t, Strike.FOREFOOT)] if i == 20 else [])
+        for sink in rec.sinks:
+            sink.on_frame(r)
+    result = _close(rec, _summary(backward_s=1.0))
     assert result.clinic_error is None and result.clinic_session_id is not None
     info = me.get_session(result.clinic_session_id)
     assert info.status == "complete" and info.source == "live"
@@ -157,6 +188,7 @@ def test_clinic_failure_never_loses_the_folder(tmp_path: Path) -> None:
         raise StorageError("The database file is damaged.")
 
     rec = open_recording(tmp_path, (640, 480), clinic_start=broken)
-    rec.append(standing_pose(), fm(0.0), [])
-    result = rec.close(_summary(), backward_s=0.0)
+    for sink in rec.sinks:
+        sink.on_frame(_result(0.0))
+    result = _close(rec, _summary())
     assert result.clinic_error == "The database file is damaged." and result.files["summary_json"].exists()

@@ -105,7 +105,7 @@ def write_analysis_folder(
 
 
 def write_analyze_output(folder: Path, *, n_frames: int = 90, fps: float = 30.0) -> Path:
-    """A folder in the exact layout ``vision/analysis/tables.py`` writes: 1/0 flags, empty
+    """A folder in the exact layout ``vision/session/tables.py`` writes: 1/0 flags, empty
     cells for unknown values and absent frames, extra columns, nested ``video``/``model``."""
     folder.mkdir(parents=True, exist_ok=True)
     summary = {

@@ -1,6 +1,6 @@
-"""Offline analysis of a video file: annotated video, tables, plots, report (``retrowalk analyze``)."""
+"""Offline analysis of recorded videos: ``retrowalk analyze`` and ``retrowalk replay``."""
 
-from vision.analysis.pipeline import AnalysisError, analyze_video
-from vision.analysis.types import FILE_NAMES, AnalysisResult, Progress
+from vision.analysis.pipeline import AnalysisError, analyze_video, replay_video
+from vision.analysis.types import AnalysisResult, Progress
 
-__all__ = ["FILE_NAMES", "AnalysisError", "AnalysisResult", "Progress", "analyze_video"]
+__all__ = ["AnalysisError", "AnalysisResult", "Progress", "analyze_video", "replay_video"]

@@ -9,6 +9,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from vision.session.summary import SessionSummary
+from vision.session.summary_json import to_json
+
 VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".3gp", ".gif"}
 TABLE_COLUMNS = (
     "video",
@@ -28,7 +31,7 @@ TABLE_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BatchItem:
     """The outcome for one video: ``ok`` with its summary, or the error message."""
 
@@ -36,7 +39,7 @@ class BatchItem:
     out_dir: Path
     ok: bool
     message: str
-    summary: dict | None
+    summary: SessionSummary | None
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
@@ -57,9 +60,9 @@ def _one(video: Path, out_dir: Path, kwargs: dict) -> BatchItem:
 
     try:
         result = analyze_video(video, out_dir, **kwargs)
-        return BatchItem(video, out_dir, True, "ok", result.summary)
+        return BatchItem(video=video, out_dir=out_dir, ok=True, message="ok", summary=result.summary)
     except (VideoError, AnalysisError, ModelFileError) as exc:
-        return BatchItem(video, out_dir, False, str(exc), None)
+        return BatchItem(video=video, out_dir=out_dir, ok=False, message=str(exc), summary=None)
 
 
 def analyze_many(videos: list[Path], out_root: Path, workers: int | None = None, **kwargs) -> list[BatchItem]:
@@ -88,7 +91,7 @@ def write_table(path: Path, items: list[BatchItem]) -> None:
         w = csv.DictWriter(f, fieldnames=TABLE_COLUMNS, lineterminator="\n")
         w.writeheader()
         for it in items:
-            s = it.summary or {}
+            s = to_json(it.summary) if it.summary is not None else {}
             share = s.get("strike_share") or {}
             w.writerow(
                 {

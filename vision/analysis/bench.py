@@ -65,7 +65,7 @@ def make_clip(
         stream = out.add_stream("libx264", rate=Fraction(30))
         stream.width, stream.height, stream.pix_fmt = w, h, "yuv420p"
         stream.options = {"crf": str(crf), "preset": preset, "profile": "high"}
-        for i, src in enumerate(_source_frames(source, seconds)):
+        for i, src in enumerate(source_frames(source, seconds)):
             if max_frames is not None and i >= max_frames:
                 break
             image = cv2.resize(src, size, interpolation=cv2.INTER_CUBIC)
@@ -78,7 +78,7 @@ def make_clip(
     return dst
 
 
-def _source_frames(source: Path, seconds: float | None):
+def source_frames(source: Path, seconds: float | None):
     """The source's images once, or ping-ponged to ``seconds`` at 30 frames/s."""
     from vision.video import iter_video
 
@@ -103,16 +103,17 @@ def _child(video: str, out_dir: str, threads: int | None) -> dict:
     t0, c0, m0 = time.perf_counter(), os.times(), time.thread_time()
     result = analyze_video(video, out_dir, timings=timer, **kwargs)
     wall, c1, main_cpu = time.perf_counter() - t0, os.times(), time.thread_time() - m0
-    proc = result.summary["processing"]
+    s = result.summary
+    proc, frames = s.run.processing, s.run.video.frames if s.run.video else 0
     return {
-        "frames": result.summary["video"]["frames"],
-        "duration_s": result.summary["duration_s"],
+        "frames": frames,
+        "duration_s": s.duration_s,
         "wall_s": wall,
-        "loop_s": proc["seconds"],
+        "loop_s": proc.seconds if proc else wall,
         "cpu_s": (c1.user - c0.user) + (c1.system - c0.system),
         "main_cpu_s": main_cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "threads": proc["threads"],
+        "threads": proc.threads if proc else threads,
         "load_before": load,
         "stages": {k: v for k, v in timer.ms.items() if v},
     }

@@ -22,9 +22,9 @@ class H264Writer:
     def __init__(
         self,
         path: Path,
-        width: int,
-        height: int,
+        size: tuple[int, int],
         fps: float,
+        *,
         crf: int = 23,
         preset: str = "veryfast",
         threads: int = 0,
@@ -33,6 +33,7 @@ class H264Writer:
         """``threads``: libx264's threads (0: its own choice, about 1.5 per core);
         ``x264_params``: extra libx264 settings, ``key=value:key=value``."""
         self.path = Path(path)
+        width, height = size
         self.width = width + (width % 2)
         self.height = height + (height % 2)
         self._container = av.open(str(self.path), mode="w")

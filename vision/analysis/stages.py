@@ -9,7 +9,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-#: Stages timed by :class:`StageTimes`, in pipeline order.
+#: Stages timed by :class:`StageTimes`, in pipeline order ("core": the coaching session without
+#: its sinks, which are "tables" and "draw").
 STAGES = ("decode", "scale", "pose", "core", "tables", "draw", "encode")
 
 
@@ -32,6 +33,10 @@ class StageTimes:
         self.ms[stage].append((now - t0) * 1000.0)
         return now
 
+    def add(self, stage: str, ms: float) -> None:
+        """Record ``ms`` milliseconds for ``stage``."""
+        self.ms[stage].append(ms)
+
 
 class NoTimes(StageTimes):
     """Timing off: no clock reads, nothing kept."""
@@ -44,6 +49,9 @@ class NoTimes(StageTimes):
 
     def lap(self, stage: str, t0: float) -> float:
         return 0.0
+
+    def add(self, stage: str, ms: float) -> None:
+        pass
 
 
 def lower_priority(niceness: int) -> None:
@@ -58,7 +66,7 @@ def lower_priority(niceness: int) -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
 
 
-def prefetch(items: Iterator, depth: int = 4, name: str = "prefetch", niceness: int = 0) -> Iterator:
+def prefetch(items: Iterator, *, depth: int = 4, name: str = "prefetch", niceness: int = 0) -> Iterator:
     """Run ``items`` in a background thread (``name``), at most ``depth`` items ahead.
 
     ``niceness`` > 0 lowers that thread's priority (see :func:`lower_priority`)."""
@@ -112,7 +120,7 @@ class Stage:
 
     _STOP = object()
 
-    def __init__(self, fn: Callable, name: str, depth: int = 4, niceness: int = 0) -> None:
+    def __init__(self, fn: Callable, name: str, *, depth: int = 4, niceness: int = 0) -> None:
         self._fn = fn
         self._niceness = niceness
         self._q: queue.Queue = queue.Queue(maxsize=depth)

@@ -9,8 +9,9 @@ from pathlib import Path
 import streamlit as st
 
 from vision.feedback import Translator
+from vision.session.formats import FILE_NAMES, PLOT_FILES
+from vision.session.summary import SessionSummary
 
-_PLOTS = ("plot_trunk_yaw", "plot_feet", "plot_strikes")
 _MIME = {
     ".mp4": "video/mp4",
     ".csv": "text/csv",
@@ -20,39 +21,37 @@ _MIME = {
 }
 
 
-def _pct(v: object) -> str:
-    return "—" if not isinstance(v, (int, float)) or v != v else f"{100 * float(v):.0f} %"
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{100 * v:.0f} %"
 
 
-def _num(v: object, digits: int = 1) -> str:
-    return "—" if not isinstance(v, (int, float)) or v != v else f"{float(v):.{digits}f}"
+def _num(v: float | None, digits: int = 1) -> str:
+    return "—" if v is None else f"{v:.{digits}f}"
 
 
-def render_summary(summary: dict, tr: Translator) -> None:
+def render_summary(summary: SessionSummary, tr: Translator) -> None:
     """The session's main numbers as metrics."""
-    share = summary.get("strike_share") or {}
-    minutes = float(summary.get("duration_s") or 0.0) / 60.0
+    minutes = summary.duration_s / 60.0
     cols = st.columns(3)
     cols[0].metric(tr("ui.result.duration"), f"{minutes:.1f} min")
-    cols[1].metric(tr("ui.counter.steps"), summary.get("steps", 0))
-    cols[2].metric(tr("ui.result.cadence"), _num(summary.get("cadence_spm"), 0))
+    cols[1].metric(tr("ui.counter.steps"), summary.steps)
+    cols[2].metric(tr("ui.result.cadence"), _num(summary.cadence_spm, 0))
     cols = st.columns(3)
-    cols[0].metric(tr("ui.counter.forefoot"), _pct(share.get("forefoot")))
-    cols[1].metric(tr("ui.counter.upright"), _pct(summary.get("upright_share")))
-    cols[2].metric(tr("ui.counter.glances_min"), _num(summary.get("glances_per_min")))
-    falls = summary.get("falls") or []
-    if falls:
-        st.error(tr("ui.result.falls", n=len(falls)))
-    if summary.get("over_rotations"):
-        st.warning(tr("ui.result.over_rotations", n=summary["over_rotations"]))
-    direction = summary.get("direction")
-    if direction and direction not in ("backward", "unknown"):
+    cols[0].metric(tr("ui.counter.forefoot"), _pct(summary.strike_share.forefoot))
+    cols[1].metric(tr("ui.counter.upright"), _pct(summary.upright_share))
+    cols[2].metric(tr("ui.counter.glances_min"), _num(summary.glances_per_min))
+    if summary.falls:
+        st.error(tr("ui.result.falls", n=len(summary.falls)))
+    if summary.over_rotations:
+        st.warning(tr("ui.result.over_rotations", n=summary.over_rotations))
+    direction = summary.direction
+    if direction not in ("backward", "unknown"):
         st.info(tr("ui.result.direction", direction=tr(f"direction.{direction}")))
 
 
 def render_plots(files: dict[str, Path], tr: Translator) -> None:
     """The plots that exist, with their captions."""
-    for key in _PLOTS:
+    for key in PLOT_FILES:
         path = files.get(key)
         if path is not None and Path(path).exists():
             st.image(str(path), caption=tr(f"ui.plot.{key}"), width="content")
@@ -108,14 +107,4 @@ def zip_files(files: dict[str, Path]) -> bytes:
 
 def session_files(folder: Path) -> dict[str, Path]:
     """The known output files of a session folder, by key."""
-    names = {
-        "frames_csv": "frames.csv",
-        "cues_csv": "cues.csv",
-        "steps_csv": "steps.csv",
-        "summary_json": "summary.json",
-        "plot_trunk_yaw": "plot_trunk_yaw.png",
-        "plot_feet": "plot_feet.png",
-        "plot_strikes": "plot_strikes.png",
-        "raw_video": "raw.mp4",
-    }
-    return {k: folder / n for k, n in names.items() if (folder / n).exists()}
+    return {k: folder / n for k, n in FILE_NAMES.items() if (folder / n).exists()}

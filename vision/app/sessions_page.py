@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import streamlit as st
@@ -11,6 +10,7 @@ from vision.app import state
 from vision.app.results import render_downloads, render_plots, render_steps, render_summary, session_files
 from vision.app.state import UiSettings
 from vision.feedback import Translator
+from vision.session.summary_json import read_summary
 
 
 def kept_sessions(data_dir: Path) -> list[Path]:
@@ -43,7 +43,7 @@ def sessions_page() -> None:
     )
     files = session_files(choice)
     try:
-        summary = json.loads(files["summary_json"].read_text())
+        summary = read_summary(files["summary_json"])
     except (OSError, ValueError) as exc:
         st.error(tr("ui.sessions.unreadable", error=str(exc)))
         return

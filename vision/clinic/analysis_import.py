@@ -1,4 +1,8 @@
-"""Import of a session folder written by ``retrowalk analyze``.
+"""Import of a session folder written by ``retrowalk analyze`` (files copied from elsewhere).
+
+An uploaded *video* does not come this way: :func:`vision.analysis.upload.analyze_upload`
+stores it through the clinic sink while it is analysed. File names and columns are those of
+:mod:`vision.session.formats`.
 
 Expected files (extra files and columns are ignored; optional columns may be missing):
 
@@ -34,6 +38,7 @@ from vision.clinic.errors import ImportFormatError
 from vision.clinic.recorder import FrameMetrics
 from vision.clinic.records import SessionInfo
 from vision.landmarks import NAMES, NUM_LANDMARKS
+from vision.session.formats import FILE_NAMES, landmark_column
 
 _TRUE = frozenset({"1", "true", "t", "yes", "y"})
 _FALSE = frozenset({"0", "false", "f", "no", "n", ""})
@@ -135,7 +140,7 @@ def _flags(
 
 
 def _read_summary(folder: Path, problems: _Problems) -> dict[str, Any]:
-    path = folder / "summary.json"
+    path = folder / FILE_NAMES["summary_json"]
     if not path.is_file():
         problems.add("summary.json is missing")
         return {}
@@ -161,7 +166,7 @@ def _read_summary(folder: Path, problems: _Problems) -> dict[str, Any]:
 
 
 def _read_steps(folder: Path, problems: _Problems) -> list[dict[str, Any]]:
-    table = _read_csv(folder / "steps.csv", problems)
+    table = _read_csv(folder / FILE_NAMES["steps_csv"], problems)
     if table is None:
         return []
     header, body = table
@@ -217,7 +222,7 @@ def read_analysis_folder(folder: str | Path, *, max_frames: int = 2_000_000) -> 
         raise ImportFormatError(str(folder), ["it is not a folder"])
     summary = _read_summary(root, problems)
     steps = _read_steps(root, problems)
-    table = _read_csv(root / "frames.csv", problems)
+    table = _read_csv(root / FILE_NAMES["frames_csv"], problems)
     if table is not None and "time_s" not in table[0]:
         problems.add("frames.csv lacks the column time_s")
     if table is not None and len(table[1]) > max_frames:
@@ -226,7 +231,7 @@ def read_analysis_folder(folder: str | Path, *, max_frames: int = 2_000_000) -> 
         raise ImportFormatError(str(folder), problems or ["frames.csv is unusable"])
     header, body = table
     n = len(body)
-    f = "frames.csv"
+    f = FILE_NAMES["frames_csv"]
     time_s = _floats(f, header, body, "time_s", problems)
     if not np.isfinite(time_s).all():
         problems.add("frames.csv: time_s is missing on some lines")
@@ -237,10 +242,11 @@ def read_analysis_folder(folder: str | Path, *, max_frames: int = 2_000_000) -> 
     xy = np.full((n, NUM_LANDMARKS, 2), np.nan)
     vis = np.full((n, NUM_LANDMARKS), np.nan)
     for j, name in enumerate(NAMES):
-        if f"{name}_x" in header:
-            xy[:, j, 0] = _floats(f, header, body, f"{name}_x", problems)
-            xy[:, j, 1] = _floats(f, header, body, f"{name}_y", problems)
-            vis[:, j] = np.clip(_floats(f, header, body, f"{name}_vis", problems), 0.0, 1.0)
+        col = {axis: landmark_column(name, axis) for axis in ("x", "y", "vis")}
+        if col["x"] in header:
+            xy[:, j, 0] = _floats(f, header, body, col["x"], problems)
+            xy[:, j, 1] = _floats(f, header, body, col["y"], problems)
+            vis[:, j] = np.clip(_floats(f, header, body, col["vis"], problems), 0.0, 1.0)
     present_f = _flags(f, header, body, "subject_present", problems)
     glance_f = _flags(f, header, body, "glance", problems)
     upright = _flags(f, header, body, "upright", problems)
@@ -292,7 +298,7 @@ def _started_at(summary: dict[str, Any], folder: Path) -> datetime:
             except ValueError:
                 continue
             return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return datetime.fromtimestamp((folder / "summary.json").stat().st_mtime, timezone.utc)
+    return datetime.fromtimestamp((folder / FILE_NAMES["summary_json"]).stat().st_mtime, timezone.utc)
 
 
 def _model_version(summary: dict[str, Any]) -> str | None:

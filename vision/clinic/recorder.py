@@ -41,6 +41,7 @@ from vision.clinic.replay import encode_chunk
 from vision.clinic.summary import apply_summary, finalize_from_stored
 from vision.landmarks import NUM_LANDMARKS
 from vision.pose_frame import PoseFrame
+from vision.session.summary import SessionSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,8 +345,11 @@ class SessionRecorder:
         self._last_commit = self._clock()
 
     # ---- closing ------------------------------------------------------------------------------
-    def close(self, summary: Mapping[str, Any] | None = None, *, status: str = "complete") -> SessionInfo:
-        """Commit what is buffered, store ``summary`` (or one derived from the stored data)
+    def close(
+        self, summary: SessionSummary | Mapping[str, Any] | None = None, *, status: str = "complete"
+    ) -> SessionInfo:
+        """Commit what is buffered, store ``summary`` (typed, or a ``summary.json`` mapping; else
+        one derived from the stored data)
         and end the session with ``status`` (``complete`` or ``interrupted``)."""
         self._check_open()
         if status not in ("complete", "interrupted"):

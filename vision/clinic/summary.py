@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from vision.clinic.models import Glance, MetricSecond, StepEvent, WalkSession
+from vision.session.summary import SessionSummary
+from vision.session.summary_json import to_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +92,14 @@ def summary_columns(summary: Mapping[str, Any]) -> dict[str, Any]:
     return {key: _coerce(flat.get(key), kind) for key, kind in SUMMARY_COLUMNS.items()}
 
 
-def apply_summary(row: WalkSession, summary: Mapping[str, Any]) -> None:
+def apply_summary(row: WalkSession, summary: SessionSummary | Mapping[str, Any]) -> None:
     """Store ``summary`` (JSON) on ``row`` and copy its main metrics into the columns.
 
-    A ``duration_s`` in the summary replaces the recorded duration.
+    A typed summary is stored as its ``summary.json`` content; a mapping (an imported or
+    derived summary) as it is. A ``duration_s`` in the summary replaces the recorded duration.
     """
+    if isinstance(summary, SessionSummary):
+        summary = to_json(summary)
     row.summary_json = json.dumps(summary, default=_json_default, allow_nan=False)
     for key, value in summary_columns(summary).items():
         setattr(row, key, value)

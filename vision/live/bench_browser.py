@@ -37,7 +37,7 @@ def _read(path: Path) -> dict:
         return {}
 
 
-def run(video: Path, size: tuple[int, int], seconds: float, warmup_s: float) -> dict:
+def run(video: Path, *, size: tuple[int, int], seconds: float, warmup_s: float) -> dict:
     """Run the benchmark; returns the measurements (also printed by :func:`main`)."""
     from playwright.sync_api import sync_playwright
 
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print JSON only")
     args = ap.parse_args(argv)
     w, h = (int(v) for v in args.size.lower().split("x"))
-    r = run(args.video, (w, h), args.seconds, args.warmup)
+    r = run(args.video, size=(w, h), seconds=args.seconds, warmup_s=args.warmup)
     if args.json:
         print(json.dumps(r, indent=2))
         return 0

@@ -63,7 +63,7 @@ def letterbox(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 def write_y4m(
-    path: Path, frames: Iterable[np.ndarray], size: tuple[int, int] = (640, 480), fps: int = 30
+    path: Path, frames: Iterable[np.ndarray], size: tuple[int, int] = (640, 480), *, fps: int = 30
 ) -> int:
     """Write BGR frames (letterboxed to ``size``) as a Y4M (I420) file; returns the frame count.
 
@@ -84,7 +84,7 @@ def write_y4m(
 
 
 def y4m_from_video(
-    src: Path, dst: Path, size: tuple[int, int] = (640, 480), max_frames: int | None = None
+    src: Path, dst: Path, size: tuple[int, int] = (640, 480), *, max_frames: int | None = None
 ) -> int:
     """A Y4M fake-camera clip from a video file (first ``max_frames`` frames)."""
     from vision.video import iter_video
@@ -240,7 +240,7 @@ UNPLUG_CAMERA = (
 )
 
 
-def wait_until(cond: Callable[[], object], timeout_s: float, what: str, every_s: float = 0.25):
+def wait_until(cond: Callable[[], object], timeout_s: float, what: str, *, every_s: float = 0.25):
     """``cond()``'s first true value, polled every ``every_s``; AssertionError after ``timeout_s``."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:

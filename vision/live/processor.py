@@ -7,9 +7,11 @@ given — so the video keeps its frame rate while the pose engine runs as fast a
 worker thread (onnxruntime with 1 thread by default). Nothing is ever queued: latency stays
 bounded by one inference plus the wait for the current one to finish.
 
-Per processed frame the worker runs pose engine → coaching core → cue engine → setup advice →
-counters → storage. Times: every frame's capture time (seconds) is made relative to the
-session's first frame, so all stored times are seconds from the session start.
+Per processed frame the worker runs the pose engine, then the session's
+:class:`~vision.session.coach.CoachSession` (core → cues → setup advice → counters → the sinks
+that keep the session). Times: every frame's capture time (seconds) is made relative to the
+session's first frame (:class:`~vision.session.clock.StreamClock`), so all stored times are
+seconds from the session start.
 """
 
 from __future__ import annotations
@@ -25,21 +27,23 @@ from pathlib import Path
 
 import numpy as np
 
-from vision.core import StreamingAnalyzer
 from vision.engine.base import PoseBackend
-from vision.feedback import Cue, CueEngine, CueKind, SetupAdvisor, Translator, cue_text, fold_ascii
+from vision.feedback import Cue, CueKind, Translator, fold_ascii
 from vision.live.annotate import Overlay, draw_overlay, status_items
-from vision.live.counters import CounterValues, LiveCounters
 from vision.live.settings import LiveSettings
 from vision.live.stats import LatencyWindow, RateMeter
 from vision.live.store import LiveRecording, RecordingResult, open_recording
+from vision.session.clock import StreamClock
+from vision.session.coach import CoachSession, CoachSettings, FrameResult
+from vision.session.counters import CounterValues
+from vision.session.summary import RunFacts, SessionSummary
 
 log = logging.getLogger(__name__)
 
 STATS_INTERVAL_S = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LiveSnapshot:
     """The live state for the page (copied under a lock; safe to read from any thread)."""
 
@@ -63,12 +67,12 @@ class LiveSnapshot:
     """FALL or STUMBLE once the session was stopped for safety."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SessionResult:
     """What a finished live session leaves: the last snapshot, the summary, where it is kept."""
 
     snapshot: LiveSnapshot
-    summary: dict | None
+    summary: SessionSummary | None
     recording: RecordingResult | None
     halted: CueKind | None
 
@@ -89,10 +93,7 @@ class LiveProcessor:
         self.backend = backend
         self._factory = backend_factory or self._default_backend
         self._clock = clock
-        self.analyzer = StreamingAnalyzer()
-        self.cues = CueEngine(settings.cues)
-        self.advisor = SetupAdvisor()
-        self.counters = LiveCounters()
+        self.session = CoachSession(CoachSettings(cues=settings.cues, lang=settings.lang))
         self.recording: LiveRecording | None = None
         self._cond = threading.Condition()
         self._lock = threading.Lock()
@@ -109,8 +110,7 @@ class LiveProcessor:
         self._first_wall = math.nan
         self._last_wall = math.nan
         self._started_wall = clock()
-        self._t0 = math.nan
-        self._last_t = -math.inf
+        self._stream_time = StreamClock()
         self._offset = math.inf
         self._latency = LatencyWindow()
         self._capture_latency = LatencyWindow()
@@ -145,27 +145,18 @@ class LiveProcessor:
             self._thread.join(timeout_s)
         summary = rec = None
         if self._processed:
-            s = self.analyzer.summary()
-            cv = self.counters.values()
-            extra = {
-                "halted": self._halted.value if self._halted else None,
-                "cues": len(self.cues.history),
-                "language": self.settings.lang,
-            }
+            run = RunFacts(
+                source="live",
+                language=self.settings.lang,
+                frames_processed=self._processed,
+                halted=self._halted.value if self._halted else None,
+                cues=len(self.session.cues.history),
+            )
+            summary = self.session.close(run)
             if self.recording is not None:
-                rec = self.recording.close(
-                    s,
-                    backward_s=cv.backward_s,
-                    extra=extra,
-                    upright_limit_deg=self.analyzer.cfg.upright_max_lean_deg,
-                )
-                summary = rec.summary
-            else:
-                from vision.analysis.tables import summary_dict
-
-                summary = summary_dict(s, cv.backward_s, {"source": "live", **extra})
+                rec = self.recording.result(summary)
         self._write_stats(force=True)
-        return SessionResult(self.snapshot(), summary, rec, self._halted)
+        return SessionResult(snapshot=self.snapshot(), summary=summary, recording=rec, halted=self._halted)
 
     def request_subject(self, index: int | None) -> None:
         """Follow person ``index`` (left to right) from the next frame; None: automatic."""
@@ -273,44 +264,20 @@ class LiveProcessor:
             req, self._subject_request = self._subject_request, False
         if req is not False:
             backend.select_subject(index=req if isinstance(req, int) else None)
-        if self._t0 != self._t0:
-            self._t0 = capture_t
-        t = capture_t - self._t0
-        if t <= self._last_t:
-            t = self._last_t + 1e-3
-        self._last_t = t
-        pose = backend.process(image, t)
-        metrics, events = self.analyzer.update(pose)
-        prev = self.cues.active
-        cue = self.cues.update(metrics, events)
-        new_cue = cue if cue is not None and (prev is None or cue.seq != prev.seq) else None
-        guidance = self.advisor.update(pose, metrics)
-        self.counters.update(metrics, events)
-        values = self.counters.values()
-        cue_words = cue_text(cue, self.settings.lang) if cue is not None else None
-        if self.settings.record:
-            if self.recording is None:
-                self.recording = self._open_recording(pose.image_size)
-            self.recording.append(
-                pose,
-                metrics,
-                events,
-                new_cue,
-                cue_words or "",
-                image if self.settings.keep_video else None,
-            )
-        others = [(i, p) for i, p in enumerate(backend.people()) if not p.is_subject]
-        items = status_items(metrics, values, self.tr, self.settings.cues.no_glance_s)
-        overlay = Overlay(
-            pose,
-            items,
-            fold_ascii(cue_words) if cue_words else None,
-            tuple(np.asarray(p.box, np.float32) for _, p in others),
-            tuple(f"#{i}" for i, _ in others),
-            alert=cue is not None and cue.critical,
-        )
+        pose = backend.process(image, self._stream_time(capture_t))
+        if self.settings.record and self.recording is None:
+            self.recording = self._open_recording(pose.image_size)
+            for sink in self.recording.sinks:
+                self.session.add_sink(sink)
+        scale = 1.0
+        if self.recording is not None and pose.image_size[0]:
+            scale = self.recording.image_size[0] / pose.image_size[0]
+        keep = image if self.settings.keep_video else None
+        result = self.session.feed(pose, image=keep, to_video_scale=scale)
+        overlay = self._overlay_of(result, backend)
         done = self._clock()
         self._offset = min(self._offset, arrival - capture_t)
+        cue = result.cue
         with self._lock:
             self._overlay = overlay
             self._processed += 1
@@ -319,10 +286,26 @@ class LiveProcessor:
             self._capture_latency.add(done - (capture_t + self._offset))
             self._rate.tick(done)
             self._cue = cue
-            self._guidance = guidance
-            self._counter_values = values
+            self._guidance = result.guidance
+            self._counter_values = result.counters
             if cue is not None and cue.critical:
                 self._halted = cue.kind
+
+    def _overlay_of(self, result: FrameResult, backend: PoseBackend) -> Overlay:
+        """What the video shows until the next frame is processed."""
+        others = [(i, p) for i, p in enumerate(backend.people()) if not p.is_subject]
+        items = status_items(
+            result.metrics, result.counters, self.tr, no_glance_s=self.settings.cues.no_glance_s
+        )
+        words = result.cue_words
+        return Overlay(
+            pose=result.pose,
+            items=items,
+            cue_text=fold_ascii(words) if words else None,
+            others=tuple(np.asarray(p.box, np.float32) for _, p in others),
+            other_labels=tuple(f"#{i}" for i, _ in others),
+            alert=result.cue is not None and result.cue.critical,
+        )
 
     def _open_recording(self, image_size: tuple[int, int]) -> LiveRecording:
         from vision.clinic.config import resolve_data_dir
@@ -336,6 +319,7 @@ class LiveProcessor:
             keep_video=s.keep_video,
             settings=settings,
             model_version=getattr(self.backend, "name", None),
+            upright_limit_deg=self.session.config.upright_max_lean_deg,
         )
 
     def _write_stats(self, force: bool = False) -> None:
@@ -362,7 +346,7 @@ class LiveProcessor:
             "latency_ms": {"p50": snap.latency_p50_ms, "p95": snap.latency_p95_ms, "max": lat_max},
             "capture_latency_ms": {"p50": cap50, "p95": cap95},
             "processing_ms": {"p50": work50, "p95": work95},
-            "cues": [(q.kind.value, q.key) for q in self.cues.history],
+            "cues": [(q.kind.value, q.key) for q in self.session.cues.history],
             "steps": c.steps if c else 0,
             "glances": c.glances if c else 0,
             "skeleton": bool(self._overlay is not None and self._overlay.pose.present),

@@ -1,7 +1,9 @@
-"""Live counters shown while walking: steps, forefoot share, glances per minute, upright share.
+"""Session counters shown while walking: steps, forefoot share, glances, upright share, backward time.
 
-Kept incrementally from each frame's metrics and events (O(1) per frame), so the page can show
-them at any moment without summarising the whole session.
+The one place where backward-walking time is counted (frames with the subject, walking
+backward; a gap between two frames counts at most ``MAX_GAP_S``). Kept incrementally from
+each frame's metrics and events (O(1) per frame), so the page can show them at any moment
+without summarising the whole session.
 """
 
 from __future__ import annotations
@@ -11,6 +13,11 @@ from collections import deque
 from dataclasses import dataclass
 
 from vision.core.events import Direction, Event, FrameMetrics, GlanceEvent, StepEvent, Strike
+
+MAX_GAP_S = 0.5
+"""Longest gap between two frames (s) counted as walking time (a longer one was a pause)."""
+MIN_RATE_S = 10.0
+"""Walking seconds before glances per minute are shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +37,8 @@ class CounterValues:
     """Strike classes of the last (up to 3) contacts, oldest first."""
 
 
-class LiveCounters:
-    """Running totals of one live session."""
+class SessionCounters:
+    """Running totals of one coaching session."""
 
     def __init__(self) -> None:
         self.steps = 0
@@ -51,7 +58,7 @@ class LiveCounters:
             if self._first_t != self._first_t:
                 self._first_t = t
             elif m.direction == Direction.BACKWARD and t > self._last_t:
-                self.backward_s += min(t - self._last_t, 0.5)
+                self.backward_s += min(t - self._last_t, MAX_GAP_S)
             self._last_t = t
             if m.upright is not None:
                 self.posture_frames += 1
@@ -72,7 +79,7 @@ class LiveCounters:
             steps=self.steps,
             forefoot_share=self.strikes[Strike.FOREFOOT.value] / measured if measured else None,
             glances=self.glances,
-            glances_per_min=self.glances / (walking / 60.0) if walking >= 10.0 else None,
+            glances_per_min=self.glances / (walking / 60.0) if walking >= MIN_RATE_S else None,
             upright_share=self.upright_frames / self.posture_frames if self.posture_frames else None,
             walking_s=walking,
             backward_s=self.backward_s,
