@@ -112,25 +112,19 @@ def _fall(
     return b, hips, new
 
 
-def animate(body: RigLike, spec: MotionSpec, times_s: np.ndarray, *, floor_y_m: float = 0.0) -> Motion:
-    """Animate ``body`` doing ``spec`` at ``times_s`` (seconds); deterministic."""
-    t = np.asarray(times_s, dtype=np.float64)
-    bm = BoneMap.of(body)
-    heads = np.asarray(body.rest_heads_m, dtype=np.float64)
-    height = body_height_m(body, bm)
-    geoms = foot_geometry(body, bm)
-    hip_half = 0.5 * abs(heads[bm.legs[0].thigh, 0] - heads[bm.legs[1].thigh, 0])
-    plan = build_plan(spec, height_m=height, half_width_m=FOOT_HALF_WIDTH_SHARE * hip_half)
-    feet = foot_poses(plan, geoms, t)
-    hip_xz, heading = plan.at(t)
-    if spec.treadmill:
-        feet = FootPoses(
-            ankle=feet.ankle - np.stack([hip_xz[:, 0], 0 * hip_xz[:, 0], hip_xz[:, 1]], -1)[:, None],
-            rot=feet.rot,
-            pitch_rad=feet.pitch_rad,
-            stance=feet.stance,
-        )
-        hip_xz = np.zeros_like(hip_xz)
+def _pelvis(
+    t: np.ndarray,
+    spec: MotionSpec,
+    *,
+    bm: BoneMap,
+    heads: np.ndarray,
+    hip_xz: np.ndarray,
+    heading: np.ndarray,
+    feet: FootPoses,
+    geoms: tuple[FootGeometry, FootGeometry],
+    height: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, FootPoses]:
+    """Root position (T, 3), root rotation, pelvic yaw, ankles ahead of the pelvis (T, 2), feet."""
     front = facing(heading)
     rel = feet.ankle[..., [0, 2]] - hip_xz[:, None, :]
     fore = np.sum(rel * front[:, None, :], axis=-1)  # (T, 2) ankles ahead of the pelvis
@@ -165,6 +159,42 @@ def animate(body: RigLike, spec: MotionSpec, times_s: np.ndarray, *, floor_y_m: 
     if hips_fall is not None:
         y = y + b_drop * (FALL_SIT_HEIGHT_SHARE * height - hips_rel[:, :, 1].mean(axis=1) - y)
     root = np.stack([root_xz[:, 0], y, root_xz[:, 1]], axis=-1)
+    return root, root_rot, pelvic_yaw, fore, feet
+
+
+def animate(
+    body: RigLike,
+    spec: MotionSpec,
+    times_s: np.ndarray,
+    *,
+    floor_y_m: float = 0.0,
+    place: tuple[float, float, float] = (0.0, 0.0, 0.0),
+) -> Motion:
+    """Animate ``body`` doing ``spec`` at ``times_s`` (seconds); deterministic.
+
+    ``place`` = (x, z, heading radians): the path's mid point and the heading at the start
+    (0 = front along +Z; π/2 = front along +X). ``floor_y_m`` lifts everything (treadmill belt).
+    """
+    t = np.asarray(times_s, dtype=np.float64)
+    bm = BoneMap.of(body)
+    heads = np.asarray(body.rest_heads_m, dtype=np.float64)
+    height = body_height_m(body, bm)
+    geoms = foot_geometry(body, bm)
+    hip_half = 0.5 * abs(heads[bm.legs[0].thigh, 0] - heads[bm.legs[1].thigh, 0])
+    plan = build_plan(spec, height_m=height, half_width_m=FOOT_HALF_WIDTH_SHARE * hip_half)
+    feet = foot_poses(plan, geoms, t)
+    hip_xz, heading = plan.at(t)
+    if spec.treadmill:
+        feet = FootPoses(
+            ankle=feet.ankle - np.stack([hip_xz[:, 0], 0 * hip_xz[:, 0], hip_xz[:, 1]], -1)[:, None],
+            rot=feet.rot,
+            pitch_rad=feet.pitch_rad,
+            stance=feet.stance,
+        )
+        hip_xz = np.zeros_like(hip_xz)
+    root, root_rot, pelvic_yaw, fore, feet = _pelvis(
+        t, spec, bm=bm, heads=heads, hip_xz=hip_xz, heading=heading, feet=feet, geoms=geoms, height=height
+    )
     local = np.broadcast_to(np.eye(3), (len(t), len(body.bone_names), 3, 3)).copy()
     local[:, bm.root] = root_rot
     leg_rotations(
@@ -179,14 +209,21 @@ def animate(body: RigLike, spec: MotionSpec, times_s: np.ndarray, *, floor_y_m: 
     angles = upper_angles(spec, t)
     spine_rotations(angles, pelvic_yaw, bm, local)
     arm_rotations(spec=spec, a=angles, swing_m=fore[:, ::-1], rest_heads=heads, bm=bm, local=local)
-    lift = np.array([0.0, floor_y_m, 0.0])
+    turn = rot_y(np.float64(place[2]))
+    shift = np.array([place[0], floor_y_m, place[1]])
+    local[:, bm.root] = turn @ local[:, bm.root]
     return Motion(
         times_s=t,
         local_rot=local,
-        root_m=root + lift,
+        root_m=root @ turn.T + shift,
         plan=plan,
-        feet=FootPoses(ankle=feet.ankle + lift, rot=feet.rot, pitch_rad=feet.pitch_rad, stance=feet.stance),
-        heading_rad=heading,
+        feet=FootPoses(
+            ankle=feet.ankle @ turn.T + shift,
+            rot=turn @ feet.rot,
+            pitch_rad=feet.pitch_rad,
+            stance=feet.stance,
+        ),
+        heading_rad=heading + place[2],
         angles=angles,
         floor_y_m=floor_y_m,
     )
