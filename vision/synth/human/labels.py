@@ -154,16 +154,17 @@ def posture_track(body, mats: np.ndarray, *, upright_max_lean_deg: float | None 
     lean = np.rad2deg(np.arctan2(np.sum(v * facing, -1), v[:, 1]))
     pelvis_left = _unit(rot[:, bm.root] @ np.array([1.0, 0.0, 0.0]))
 
-    def flexion(a: int, b: int, c: int) -> np.ndarray:
-        """Forward bend at joint b between segments a→b and b→c, rest pose subtracted."""
-        u, w = pos[:, b] - pos[:, a], pos[:, c] - pos[:, b]
+    def flexion(a: int, b: int, c: int, d: int) -> np.ndarray:
+        """Forward bend of segment c→d against segment a→b, rest pose subtracted."""
+        u, w = pos[:, b] - pos[:, a], pos[:, d] - pos[:, c]
         ang = _signed_angle(u, w, pelvis_left)
-        ru, rw = heads_r[b] - heads_r[a], heads_r[c] - heads_r[b]
+        ru, rw = heads_r[b] - heads_r[a], heads_r[d] - heads_r[c]
         rest = _signed_angle(ru[None], rw[None], np.array([[1.0, 0.0, 0.0]]))
         return ang - rest
 
-    thoracic = flexion(bm.lumbar[0], bm.thoracic[0], bm.neck[0])
-    neck_flex = flexion(bm.thoracic[0], bm.neck[0], bm.head)
+    top = bm.thoracic[-1]
+    thoracic = flexion(bm.lumbar[0], bm.thoracic[0], top, bm.neck[0])
+    neck_flex = flexion(top, bm.neck[0], bm.neck[0], bm.head)
     limit = CoachConfig().upright_max_lean_deg if upright_max_lean_deg is None else upright_max_lean_deg
     return PostureTrack(
         head_yaw_deg=yaw,
@@ -205,8 +206,8 @@ CONVENTIONS = {
     "head_yaw_deg": "head forward vs the shoulder line's normal, + = nose toward the walker's left",
     "head_pitch_deg": "head forward vs the trunk (hip midpoint to neck), + = chin down",
     "trunk_lean_deg": "hip midpoint to neck base from vertical, + = toward the facing direction",
-    "neck_flexion_deg": "neck (neck01 to head joint) against the upper thoracic line, + = forward, rest = 0",
-    "thoracic_flexion_deg": "upper-back rounding at spine02 (lumbar vs thoracic line), + = rounded, rest = 0",
+    "neck_flexion_deg": "neck01→head joint against spine01→neck01, + = forward, rest = 0",
+    "thoracic_flexion_deg": "spine01→neck01 against spine05→spine02 (upper back), + = rounded, rest = 0",
     "upright": "|trunk_lean_deg| <= CoachConfig.upright_max_lean_deg",
     "glances": "head turns over the shoulder; peak_yaw_deg unsigned, side = where the nose turns",
     "turns": "whole-body turns (not glances); steps during turns are in steps, flat strikes",
