@@ -20,10 +20,12 @@ from vision.synth.human.camera import FAR_M, NEAR_M, CameraSpec
 from vision.synth.human.room import Room, RoomSpec, build_room
 from vision.synth.human.scene import LightSpec
 
-SHADOW_PX = 256
+SHADOW_PX = 512
 """Resolution of the per-frame floor shadow mask."""
+MIN_BLUR_TEXELS = 1.5
+"""Least blur of the shadow masks (texels), so thin limbs never leave broken streaks."""
 SHADOW_CELL_M = 0.25
-"""Tessellation of the floor patch that darkens the cached floor (m)."""
+"""Margin of floor triangles taken around the shadow region (m)."""
 SHADOW_LIFT_M = 0.0005
 """Height of that patch above the floor (m)."""
 SHADOW_MARGIN_M = 0.4
@@ -163,8 +165,13 @@ class Renderer:
             self._room_draws.append((p, vao, id_vao))
         self._static_ao_tex, self._static_region = self._furniture_ao()
         self._draw_room(self._room_fbo)
-        self._shadow_vbo = c.buffer(reserve=4 * 3 * 4 * 64 * 64, dynamic=True)
-        self._shadow_ibo = c.buffer(reserve=4 * 6 * 64 * 64, dynamic=True)
+        floor = [p for p in self.room.parts if p.receives_shadow]
+        self._floor_pos = np.concatenate([p.positions for p in floor]).astype("f4")
+        offs = np.cumsum([0] + [len(p.positions) for p in floor[:-1]])
+        self._floor_tris = np.concatenate([p.triangles + o for p, o in zip(floor, offs, strict=True)])
+        lifted = self._floor_pos + np.array([0.0, SHADOW_LIFT_M, 0.0], "f4")
+        self._shadow_vbo = c.buffer(np.ascontiguousarray(lifted).tobytes())
+        self._shadow_ibo = c.buffer(reserve=self._floor_tris.nbytes, dynamic=True)
 
     def _draw_room(self, fbo: moderngl.Framebuffer) -> None:
         """The room with its lights and the furniture's contact darkening, drawn once and cached."""
@@ -281,24 +288,29 @@ class Renderer:
         )
         texel = region[2] / SHADOW_PX
         key = cv2.GaussianBlur(
-            np.ascontiguousarray(raw[..., 0]), (0, 0), max(self.lights.shadow_blur_m / texel, 0.5)
+            np.ascontiguousarray(raw[..., 0]), (0, 0), max(self.lights.shadow_blur_m / texel, MIN_BLUR_TEXELS)
         )
-        ao = cv2.GaussianBlur(np.ascontiguousarray(raw[..., 1]), (0, 0), max(CONTACT_BLUR_M / texel, 0.5))
+        ao = cv2.GaussianBlur(
+            np.ascontiguousarray(raw[..., 1]), (0, 0), max(CONTACT_BLUR_M / texel, MIN_BLUR_TEXELS)
+        )
         self._shadow_up.write(np.ascontiguousarray(np.stack([key, ao], axis=-1)).tobytes())
 
-    def _draw_floor_shadow(self, region: tuple[float, float, float, float]) -> None:
-        """Multiply the cached floor by the shadow/contact darkening over the shadow region."""
+    def _draw_floor_shadow(
+        self, target: moderngl.Framebuffer, region: tuple[float, float, float, float]
+    ) -> None:
+        """Multiply the cached floor by the shadow/contact darkening over the shadow region.
+
+        The patch is the floor's own triangles inside the region, lifted a little, so that with
+        lens distortion it bends exactly as the floor does.
+        """
         c = self.ctx
         x0, z0, size, _ = region
-        n = int(np.clip(np.ceil(size / SHADOW_CELL_M), 1, 63))
-        g = np.linspace(0.0, size, n + 1)
-        gx, gz = np.meshgrid(x0 + g, z0 + g, indexing="ij")
-        pos = np.stack([gx, np.full_like(gx, SHADOW_LIFT_M), gz], axis=-1).reshape(-1, 3).astype("f4")
-        idx = np.arange((n + 1) ** 2).reshape(n + 1, n + 1)
-        a, b, cc, d = idx[:-1, :-1], idx[1:, :-1], idx[1:, 1:], idx[:-1, 1:]
-        tris = np.concatenate([np.stack([a, b, cc], -1), np.stack([a, cc, d], -1)]).reshape(-1).astype("i4")
-        self._shadow_vbo.orphan(pos.nbytes)
-        self._shadow_vbo.write(pos.tobytes())
+        fp, ft = self._floor_pos, self._floor_tris
+        inside = (fp[:, 0] >= x0 - SHADOW_CELL_M) & (fp[:, 0] <= x0 + size + SHADOW_CELL_M)
+        inside &= (fp[:, 2] >= z0 - SHADOW_CELL_M) & (fp[:, 2] <= z0 + size + SHADOW_CELL_M)
+        tris = ft[inside[ft].all(axis=1)].reshape(-1).astype("i4")
+        if not len(tris):
+            return
         self._shadow_ibo.orphan(tris.nbytes)
         self._shadow_ibo.write(tris.tobytes())
         vao = c.vertex_array(self._shadow_prog, [(self._shadow_vbo, "3f", "in_pos")], self._shadow_ibo)
@@ -307,9 +319,9 @@ class Renderer:
         self._shadow_prog["u_shadow"].value = 1
         c.enable(moderngl.DEPTH_TEST | moderngl.BLEND)
         c.blend_func = moderngl.DST_COLOR, moderngl.ZERO
-        c.depth_mask = False
+        target.depth_mask = False
         vao.render(vertices=len(tris))
-        c.depth_mask = True
+        target.depth_mask = True
         c.blend_func = moderngl.DEFAULT_BLENDING
         c.disable(moderngl.DEPTH_TEST | moderngl.BLEND)
         vao.release()
@@ -324,7 +336,7 @@ class Renderer:
             region = self._shadow_region(vertices)
             self._render_shadows(drawn, region)
             target.use()
-            self._draw_floor_shadow(region)
+            self._draw_floor_shadow(target, region)
         target.use()
         c.enable(moderngl.DEPTH_TEST)
         for b in drawn:

@@ -17,6 +17,29 @@ from vision.synth.human.textures import FLOORS, WALLS
 
 GRID_CELL_M = 0.25
 """Floor/wall tessellation (m), fine enough for lens distortion to bend straight edges."""
+CEILING_RGB = (0.93, 0.93, 0.91)
+CEILING_EMIT = 0.75
+"""Share of the ceiling's colour shown unlit (lamps and bounce light keep real ceilings bright)."""
+FURNITURE_COLOURS = {
+    "sofa": (
+        (0.45, 0.45, 0.47),
+        (0.30, 0.32, 0.38),
+        (0.55, 0.47, 0.38),
+        (0.25, 0.22, 0.20),
+        (0.62, 0.60, 0.55),
+        (0.35, 0.40, 0.33),
+        (0.50, 0.30, 0.25),
+    ),
+    "wood": (
+        (0.55, 0.40, 0.26),
+        (0.38, 0.26, 0.17),
+        (0.75, 0.62, 0.45),
+        (0.90, 0.90, 0.88),
+        (0.20, 0.18, 0.17),
+    ),
+    "door": ((0.92, 0.92, 0.90), (0.60, 0.45, 0.30), (0.80, 0.78, 0.72), (0.45, 0.33, 0.22)),
+}
+"""Muted colours of upholstery, wooden or painted furniture, and doors."""
 KINDS = ("sofa", "table", "shelf", "plant", "door", "window")
 FLOOR_COLOURS = {
     "wood": ((0.55, 0.38, 0.22), (0.72, 0.55, 0.36), (0.40, 0.27, 0.17)),
@@ -71,6 +94,12 @@ class Room:
     """(x_min, x_max, z_min, z_max) of the floor."""
 
 
+def _furniture_rgb(kind: str, rng: np.random.Generator) -> tuple[float, float, float]:
+    palette = FURNITURE_COLOURS["sofa" if kind == "sofa" else "door" if kind == "door" else "wood"]
+    base = np.asarray(palette[int(rng.integers(0, len(palette)))])
+    return tuple(float(c) for c in np.clip(base * rng.uniform(0.9, 1.1, 3), 0, 1))  # type: ignore[return-value]
+
+
 def random_room(seed: int, *, treadmill: bool = False) -> RoomSpec:
     """A plausible living room or clinic corridor, deterministic for the seed."""
     rng = np.random.default_rng(seed)
@@ -80,15 +109,18 @@ def random_room(seed: int, *, treadmill: bool = False) -> RoomSpec:
     x = -width / 2 + float(rng.uniform(0.3, 1.0))
     while x < width / 2 - 1.2:
         kind = str(rng.choice(KINDS))
-        rgb = tuple(float(c) for c in rng.uniform(0.2, 0.75, 3))
-        items.append(FurnitureItem(kind=kind, wall="back", offset_m=x + 0.5, rgb=rgb))  # type: ignore[arg-type]
+        rgb = _furniture_rgb(kind, rng)
+        items.append(FurnitureItem(kind=kind, wall="back", offset_m=x + 0.5, rgb=rgb))
         x += float(rng.uniform(1.3, 2.4))
     for wall in ("left", "right"):
         if rng.random() < 0.6:
             kind = str(rng.choice(("shelf", "plant", "door", "window")))
             items.append(
                 FurnitureItem(
-                    kind=kind, wall=wall, offset_m=float(rng.uniform(-1.0, 0.5)), rgb=(0.6, 0.45, 0.3)
+                    kind=kind,
+                    wall=wall,
+                    offset_m=float(rng.uniform(-1.0, 0.5)),
+                    rgb=_furniture_rgb(kind, rng),
                 )
             )
     return RoomSpec(
@@ -165,7 +197,8 @@ def _surfaces(spec: RoomSpec, textures: dict[str, tuple[np.ndarray, float]]) -> 
             v_axis=p([w, 0, 0]),
             cells=cells(b + f, w),
             tile_m=1.0,
-            rgb=(0.95, 0.95, 0.94),
+            rgb=CEILING_RGB,
+            emit=CEILING_EMIT,
         ),
         grid_quad(
             origin=p([-w / 2, 0.0, -b + 0.005]),

@@ -93,6 +93,7 @@ def wallpaper(rng: np.random.Generator, rgb: np.ndarray) -> tuple[np.ndarray, fl
         pattern = ((np.sin(2 * np.pi * k * x) * np.sin(2 * np.pi * k * y)) > 0.55).astype(float)
     else:
         pattern = 0.5 + 0.5 * np.sin(2 * np.pi * (3 * x + 0.15 * np.sin(2 * np.pi * 4 * y)))
+    pattern = np.broadcast_to(pattern, (n, n))
     accent = np.clip(rgb * rng.uniform(0.7, 0.9), 0, 1)
     img = rgb * (1 - 0.5 * pattern[..., None]) + accent * 0.5 * pattern[..., None]
     img *= (1 + 0.02 * _noise(rng, n, 6.0))[..., None]
