@@ -23,7 +23,7 @@ OUT_DIR = Path(__file__).resolve().parents[3] / "sample_videos"
 
 
 def sample_spec() -> ClipSpec:
-    """A 67-year-old woman, 1.64 m, walking backward at 0.45 m/s, side view 3.2 m away."""
+    """A 67-year-old woman, 1.64 m, walking backward at 0.45 m/s, side view 3.8 m away."""
     body = BodySpec(
         sex=0.1,
         age_years=67.0,
@@ -65,7 +65,7 @@ def sample_spec() -> ClipSpec:
         seed=3,
     )
     cam = CameraSpec(
-        width=640, height=480, position_m=(0.0, 0.95, 3.4), look_at_m=(0.0, 0.85, 0.0), fov_deg=FOV_NORMAL_DEG
+        width=640, height=480, position_m=(0.0, 0.95, 3.8), look_at_m=(0.0, 0.85, 0.0), fov_deg=FOV_NORMAL_DEG
     )
     return ClipSpec(
         name=NAME,
@@ -77,7 +77,7 @@ def sample_spec() -> ClipSpec:
         camera=cam,
         lens="normal",
         camera_yaw_deg=0.0,
-        camera_distance_m=3.4,
+        camera_distance_m=3.8,
         room=room,
         lights=LightSpec(),
         degrade=Degrade(noise_sigma=0.8, blur_sigma_px=0.4, crf=27),
