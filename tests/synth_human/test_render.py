@@ -107,13 +107,17 @@ def test_render_is_deterministic_and_the_floor_shadow_darkens_under_the_feet(sce
     body, mats, verts = scene
     cam = CameraSpec(position_m=(0.3, 0.9, 3.2), look_at_m=(0.3, 0.7, 0.0))
     a = _renderer(cam)
+    other = _renderer(CameraSpec(position_m=(1.0, 1.2, 3.0), look_at_m=(0.3, 0.7, 0.0)))  # now current
     bid = a.add_body(body)
-    f1 = a.render(vertices={bid: verts})
+    f1 = a.render(vertices={bid: verts})  # a renders with its own context, not the last one made
+    f_other = other.render(vertices={other.add_body(body): verts})
     empty = a.render(vertices={})
     a.release()
+    other.release()
     b = _renderer(cam)
     f2 = b.render(vertices={b.add_body(body): verts})
     b.release()
+    assert f1.tobytes() != f_other.tobytes()
     assert f1.tobytes() == f2.tobytes()
     heel, _, toe = body.sole_points(mats)["left"]
     beside = (heel + toe) / 2 + np.array([0.0, 0.0, 0.12])  # on the floor, 12 cm in front of the foot

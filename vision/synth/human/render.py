@@ -8,7 +8,10 @@ labels). Output is BGR uint8, identical bytes for identical inputs.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import cv2
 import moderngl
@@ -54,6 +57,20 @@ class _BodyGL:
     vao: moderngl.VertexArray
     mask_vao: moderngl.VertexArray
     id_vao: moderngl.VertexArray
+
+
+_F = TypeVar("_F", bound=Callable)
+
+
+def _current(method: _F) -> _F:
+    """Run a Renderer method with its own GL context current (several renderers may coexist)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.ctx:
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def shadow_proxy(rest_verts: np.ndarray, triangles: np.ndarray) -> np.ndarray:
@@ -227,6 +244,7 @@ class Renderer:
         out.repeat_x = out.repeat_y = False
         return out, region
 
+    @_current
     def add_body(self, body: HumanBody) -> int:
         """Register a body (its colours and triangles); returns its id for :meth:`render`."""
         c = self.ctx
@@ -326,6 +344,7 @@ class Renderer:
         c.disable(moderngl.DEPTH_TEST | moderngl.BLEND)
         vao.release()
 
+    @_current
     def render(self, *, vertices: dict[int, np.ndarray]) -> np.ndarray:
         """(H, W, 3) uint8 BGR frame with the given bodies posed ((V, 3) world vertices by id)."""
         c = self.ctx
@@ -348,6 +367,7 @@ class Renderer:
         rgb = np.frombuffer(self._fbo.read(components=3, alignment=1), np.uint8).reshape(h, w, 3)
         return np.ascontiguousarray(rgb[::-1, :, ::-1])
 
+    @_current
     def render_ids(self, *, vertices: dict[int, np.ndarray]) -> np.ndarray:
         """(H, W) uint8: 0 where no body is seen, 1 + body id where it is (room occludes)."""
         c = self.ctx
