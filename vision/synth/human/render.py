@@ -120,8 +120,8 @@ class Renderer:
         self._room_fbo = self._framebuffer(samples)
         self._shadow_tex = c.texture((SHADOW_PX, SHADOW_PX), 2, dtype="f1")
         self._shadow_fbo = c.framebuffer(self._shadow_tex)
-        self._shadow_up = c.texture((SHADOW_PX, SHADOW_PX), 2, dtype="f1")
-        self._shadow_up.repeat_x = self._shadow_up.repeat_y = False
+        self._shadow_textures: dict[int, moderngl.Texture] = {}
+        self._shadow_up: moderngl.Texture | None = None
         self._bodies: list[_BodyGL] = []
         self._set_uniforms()
         self._upload_room()
@@ -305,12 +305,19 @@ class Renderer:
             SHADOW_PX, SHADOW_PX, 2
         )
         texel = region[2] / SHADOW_PX
-        key = cv2.GaussianBlur(
-            np.ascontiguousarray(raw[..., 0]), (0, 0), max(self.lights.shadow_blur_m / texel, MIN_BLUR_TEXELS)
-        )
-        ao = cv2.GaussianBlur(
-            np.ascontiguousarray(raw[..., 1]), (0, 0), max(CONTACT_BLUR_M / texel, MIN_BLUR_TEXELS)
-        )
+        sig_key = max(self.lights.shadow_blur_m / texel, MIN_BLUR_TEXELS)
+        sig_ao = max(CONTACT_BLUR_M / texel, MIN_BLUR_TEXELS)
+        # Blur at a coarser grid when the blur is wide: same result, a fraction of the cost.
+        f = int(2 ** np.clip(np.floor(np.log2(min(sig_key, sig_ao) / MIN_BLUR_TEXELS)), 0, 2))
+        n = SHADOW_PX // f
+        small = cv2.resize(raw, (n, n), interpolation=cv2.INTER_AREA) if f > 1 else raw
+        key = cv2.GaussianBlur(np.ascontiguousarray(small[..., 0]), (0, 0), sig_key / f)
+        ao = cv2.GaussianBlur(np.ascontiguousarray(small[..., 1]), (0, 0), sig_ao / f)
+        if n not in self._shadow_textures:
+            tex = self.ctx.texture((n, n), 2, dtype="f1")
+            tex.repeat_x = tex.repeat_y = False
+            self._shadow_textures[n] = tex
+        self._shadow_up = self._shadow_textures[n]
         self._shadow_up.write(np.ascontiguousarray(np.stack([key, ao], axis=-1)).tobytes())
 
     def _draw_floor_shadow(

@@ -46,5 +46,5 @@ def random_lights(seed: int) -> LightSpec:
         ambient_rgb=tuple(float(v) for v in np.full(3, rng.uniform(0.25, 0.42)) * (1, 1, 1.03)),
         shadow_strength=float(rng.uniform(0.35, 0.7)),
         shadow_blur_m=float(rng.uniform(0.02, 0.10)),
-        contact_strength=float(rng.uniform(0.35, 0.65)),
+        contact_strength=float(rng.uniform(0.5, 0.8)),
     )
