@@ -23,7 +23,7 @@ OUT_DIR = Path(__file__).resolve().parents[3] / "sample_videos"
 
 
 def sample_spec() -> ClipSpec:
-    """A 67-year-old woman, 1.64 m, walking backward at 0.45 m/s, side view 3.8 m away."""
+    """A 67-year-old woman, 1.64 m, walking backward at 0.42 m/s, side view 3.8 m away."""
     body = BodySpec(
         sex=0.1,
         age_years=67.0,
