@@ -31,6 +31,10 @@ HAIR_COLOURS: tuple[tuple[float, float, float], ...] = (
 )
 """Hair colours: black, dark brown, brown, blond, grey, white."""
 
+BROW_LOW_M = 0.014
+"""Lower edge of the eyebrow above the eyeball centre (m)."""
+BROW_HIGH_M = 0.022
+BROW_HALF_WIDTH_M = 0.024
 SHOE_UPPER_M = 0.004
 """Thickness of the shoe upper over the foot (m)."""
 SOLE_ZONE_M = 0.018
@@ -195,6 +199,8 @@ def vertex_colours(
     cols[bottom] = _jitter(clothing.bottom_rgb, rng, 0.05)
     if hair.style != "bald":
         cols[_hair_mask(ci, head_w, hair)] = _jitter(hair.rgb, rng, 0.08)
+    brow_rgb = np.asarray(hair.rgb) * 0.7 if hair.style != "bald" else skin_rgb * 0.55
+    cols[_brow_mask(ci, head_w)] = brow_rgb
     cols[ci.shoe] = _jitter(shoes.upper_rgb, rng, 0.05)
     cols[ci.sole] = shoes.sole_rgb
     cols[ci.eyes] = (0.92, 0.92, 0.90)
@@ -202,6 +208,17 @@ def vertex_colours(
         iris = ci.eyes & (v[:, 2] > c[2] + 0.008) & (np.linalg.norm(v[:, :2] - c[:2], axis=1) < 0.006)
         cols[iris] = (0.18, 0.12, 0.08)
     return np.clip(cols, 0.0, 1.0).astype(np.float32)
+
+
+def _brow_mask(ci: ColourInputs, head_w: np.ndarray) -> np.ndarray:
+    """Eyebrows: a band above each eye on the front of the face."""
+    v = ci.verts
+    out = np.zeros(len(v), dtype=bool)
+    for c in ci.eye_centres:
+        dx = np.abs(v[:, 0] - c[0] - np.sign(c[0]) * 0.004)
+        band = (v[:, 1] > c[1] + BROW_LOW_M) & (v[:, 1] < c[1] + BROW_HIGH_M - 0.4 * dx)
+        out |= (head_w > 0.5) & ~ci.eyes & band & (dx < BROW_HALF_WIDTH_M) & (v[:, 2] > c[2] - 0.004)
+    return out
 
 
 def _hair_mask(ci: ColourInputs, head_w: np.ndarray, hair: Hair) -> np.ndarray:
