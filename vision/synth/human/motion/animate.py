@@ -132,31 +132,30 @@ def _pelvis(
     fps = 1.0 / max(float(np.median(np.diff(t))), 1e-3) if len(t) > 1 else 30.0
     load = gaussian_1d(feet.stance.astype(float), 0.15 * fps, axis=0)
     sway = PELVIS_SWAY_M * (load[:, 0] - load[:, 1])
-    b_drop, hips_fall, feet = _fall(
-        t, spec, hip_xz=hip_xz, heading=heading, feet=feet, geoms=geoms, height_m=height
-    )
-    if hips_fall is not None:
-        hip_xz = hips_fall
-    hip_xz = hip_xz + sway[:, None] * left_of(heading)
     root_rot = rot_y(heading + pelvic_yaw)
     hip_mid_rel = 0.5 * (heads[bm.legs[0].thigh] + heads[bm.legs[1].thigh]) - heads[bm.root]
-    root_xz = hip_xz - np.einsum("tij,j->ti", root_rot, hip_mid_rel)[:, [0, 2]]
+    to_root = np.einsum("tij,j->ti", root_rot, hip_mid_rel)[:, [0, 2]]
+    root_xz = hip_xz + sway[:, None] * left_of(heading) - to_root
     hips_rel = np.stack(
         [np.einsum("tij,j->ti", root_rot, heads[lb.thigh] - heads[bm.root]) for lb in bm.legs], axis=1
     )
-    cap = heads[bm.root, 1] - STANDING_KNEE_M
-    y = pelvis_height(
+    y = pelvis_height(  # from the feet as they would be without a fall: no crouch before it
         hips_rel=hips_rel,
         root_xz=root_xz,
         ankles=feet.ankle,
         stance=feet.stance,
         lengths=_leg_lengths(heads, bm),
         frames_per_step=spec.step_s * fps,
-        cap_m=cap,
+        cap_m=heads[bm.root, 1] - STANDING_KNEE_M,
+        hold_from=None if spec.fall_at_s is None else int(np.searchsorted(t, spec.fall_at_s)),
     )
     if spec.stumble_at_s is not None:
         y = y - STUMBLE_DIP_M * bump(t, spec.stumble_at_s, 0.8)
+    b_drop, hips_fall, feet = _fall(
+        t, spec, hip_xz=hip_xz, heading=heading, feet=feet, geoms=geoms, height_m=height
+    )
     if hips_fall is not None:
+        root_xz = hips_fall + sway[:, None] * left_of(heading) - to_root
         y = y + b_drop * (FALL_SIT_HEIGHT_SHARE * height - hips_rel[:, :, 1].mean(axis=1) - y)
     root = np.stack([root_xz[:, 0], y, root_xz[:, 1]], axis=-1)
     return root, root_rot, pelvic_yaw, fore, feet

@@ -37,10 +37,12 @@ def pelvis_height(
     lengths: tuple[float, float],
     frames_per_step: float,
     cap_m: float,
+    hold_from: int | None = None,
 ) -> np.ndarray:
     """(T,) root height keeping every leg in reach: stance knees ≥ 5° flexed, smooth in time.
 
-    ``hips_rel`` (T, 2, 3) hips relative to the root; ``ankles`` (T, 2, 3) targets.
+    ``hips_rel`` (T, 2, 3) hips relative to the root; ``ankles`` (T, 2, 3) targets; from frame
+    ``hold_from`` on the limit is held (the steps before a fall do not crouch in advance).
     """
     thigh, shank = lengths
     reach = np.where(
@@ -50,6 +52,8 @@ def pelvis_height(
     dh2 = np.sum((hip_xz - ankles[..., [0, 2]]) ** 2, axis=-1)
     limit = np.min(ankles[..., 1] + np.sqrt(np.maximum(reach**2 - dh2, 0.0)) - hips_rel[..., 1], axis=1)
     limit = np.minimum(limit, cap_m)
+    if hold_from is not None and hold_from < len(limit):
+        limit[hold_from:] = limit[hold_from]  # a fall: the pelvis goes down by its own blend
     w = max(round(frames_per_step * 0.5), 1)
     smooth = gaussian_1d(minimum_1d(limit, w), HEIGHT_SMOOTH_STEPS * frames_per_step)
     return np.minimum(smooth, limit) - HEIGHT_MARGIN_M

@@ -22,9 +22,10 @@ ARM_SWING_RAD_PER_M = np.deg2rad(45.0)
 """Shoulder flexion per metre the opposite ankle is ahead of the pelvis."""
 ARM_ABDUCTION_RAD = np.deg2rad(8.0)
 ELBOW_BASE_RAD = np.deg2rad(18.0)
-RAIL_ARM = (np.deg2rad(38.0), np.deg2rad(62.0), np.deg2rad(14.0))
+RAIL_ARM = (np.deg2rad(25.0), np.deg2rad(35.0), np.deg2rad(18.0))
 """Treadmill: hands on the rail, (shoulder flexion, elbow flexion, abduction)."""
-FALL_ARM = (np.deg2rad(-40.0), np.deg2rad(25.0), np.deg2rad(35.0))
+FALL_ARM = (np.deg2rad(40.0), np.deg2rad(30.0), np.deg2rad(40.0))
+"""Falling: arms reach forward of the trunk (up when lying), (flexion, elbow, abduction)."""
 FALL_LEAN_RAD = np.deg2rad(-80.0)
 """Trunk lean when lying on the back (lumbar share of the fall)."""
 FALL_TRUNK_DELAY_S, FALL_TRUNK_S = 0.15, 0.8
