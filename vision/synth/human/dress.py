@@ -31,6 +31,8 @@ HAIR_COLOURS: tuple[tuple[float, float, float], ...] = (
 )
 """Hair colours: black, dark brown, brown, blond, grey, white."""
 
+CLOTH_EDGE_M = 0.02
+"""Width over which a hem or neckline fades from cloth to skin (m)."""
 BROW_LOW_M = 0.014
 """Lower edge of the eyebrow above the eyeball centre (m)."""
 BROW_HIGH_M = 0.022
@@ -181,22 +183,30 @@ def vertex_colours(
     cols *= 1.0 + rng.normal(0.0, 0.015, (len(v), 1))  # skin mottling
     trunk = (arm_w < 0.5) & (head_w < 0.5) & ~ci.shoe
     neck_y = h["neck01"][1] - 0.01
-    top = trunk & (y >= waist_y - 0.02) & (y < neck_y)
+    # Soft edges (weights 0..1 across EDGE_M) so hems do not zigzag along the mesh edges.
+    soft_trunk = _below_weight(head_w) * (arm_w < 0.5) * ~ci.shoe
+    top = soft_trunk * _above(y, waist_y - 0.02) * (1.0 - _above(y, neck_y))
     if clothing.top != "vest":
         elbow_frac = 0.55 if clothing.top == "tshirt" else 2.2
         sh, el = h["upperarm01.L"], h["lowerarm01.L"]
-        d = np.linalg.norm(v[:, [1]] - sh[1], axis=1) / max(abs(sh[1] - el[1]), 1e-6)
-        top |= (arm_w >= 0.5) & (d < elbow_frac) & (w("finger", "metacarpal", "wrist") < 0.3)
+        arm_len = max(abs(sh[1] - el[1]), 1e-6)
+        d = np.abs(y - sh[1])
+        sleeve = (arm_w >= 0.5) & (w("finger", "metacarpal", "wrist") < 0.3)
+        top = np.maximum(top, sleeve * (1.0 - _above(d, elbow_frac * arm_len)))
     else:
-        top |= (w("shoulder01") > 0.5) & (y < neck_y)
+        top = np.maximum(top, ((w("shoulder01") > 0.5) * (1.0 - _above(y, neck_y))))
     hem = {"trousers": h["foot.L"][1] + 0.03, "shorts": h["lowerleg01.L"][1] + 0.10}.get(
         clothing.bottom, h["lowerleg01.L"][1] + 0.05
     )
-    bottom = trunk & (y < waist_y) & (y >= hem) & (arm_w < 0.3)
+    legs = trunk & (arm_w < 0.3)
     if clothing.bottom == "skirt":
-        bottom = (trunk & (y < waist_y) & (y >= h["upperleg01.L"][1] - 0.05)) | ci.skirt
-    cols[top] = _jitter(clothing.top_rgb, rng, 0.05)
-    cols[bottom] = _jitter(clothing.bottom_rgb, rng, 0.05)
+        bottom = np.maximum(
+            legs * (1.0 - _above(y, waist_y)) * _above(y, h["upperleg01.L"][1] - 0.05), ci.skirt
+        )
+    else:
+        bottom = legs * (1.0 - _above(y, waist_y)) * _above(y, hem)
+    for wgt, rgb in ((top, clothing.top_rgb), (bottom, clothing.bottom_rgb)):
+        cols += wgt[:, None] * (_jitter(rgb, rng, 0.05) - cols)
     if hair.style != "bald":
         cols[_hair_mask(ci, head_w, hair)] = _jitter(hair.rgb, rng, 0.08)
     brow_rgb = np.asarray(hair.rgb) * 0.7 if hair.style != "bald" else skin_rgb * 0.55
@@ -208,6 +218,16 @@ def vertex_colours(
         iris = ci.eyes & (v[:, 2] > c[2] + 0.008) & (np.linalg.norm(v[:, :2] - c[:2], axis=1) < 0.006)
         cols[iris] = (0.18, 0.12, 0.08)
     return np.clip(cols, 0.0, 1.0).astype(np.float32)
+
+
+def _above(x: np.ndarray, edge: float) -> np.ndarray:
+    """0 below ``edge`` .. 1 above, ramping over CLOTH_EDGE_M."""
+    return np.clip((x - edge) / CLOTH_EDGE_M + 0.5, 0.0, 1.0)
+
+
+def _below_weight(wgt: np.ndarray) -> np.ndarray:
+    """1 where a bone group's weight is low .. 0 where it dominates, ramping about 0.5."""
+    return np.clip((0.75 - wgt) / 0.5, 0.0, 1.0)
 
 
 def _brow_mask(ci: ColourInputs, head_w: np.ndarray) -> np.ndarray:
