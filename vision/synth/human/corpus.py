@@ -2,7 +2,8 @@
 
 Each seed gives one clip (:func:`vision.synth.human.clip.sample_clip`); a clip whose video and
 labels both exist is skipped, so an interrupted run resumes. Worker processes are spawned (each
-makes its own EGL context). ``corpus.json`` records the seconds each clip took.
+makes its own EGL context). ``corpus.json``, rewritten after every clip, records the seconds each
+clip took.
 """
 
 from __future__ import annotations
@@ -50,8 +51,26 @@ def render_seed(seed: int, out_dir: str) -> ClipReport:
     )
 
 
+def _summary(seeds: range, jobs: int, wall_s: float, reports: list[ClipReport]) -> dict:
+    done = [r for r in reports if not r.skipped and r.error is None]
+    return {
+        "seeds": [seeds.start, seeds.stop],
+        "jobs": jobs,
+        "wall_s": round(wall_s, 1),
+        "finished": len(reports),
+        "rendered": len(done),
+        "skipped": sum(r.skipped for r in reports),
+        "errors": sum(r.error is not None for r in reports),
+        "mean_s_per_clip": round(sum(r.seconds for r in done) / max(len(done), 1), 2),
+        "mean_ms_per_frame": round(
+            1000 * sum(r.seconds for r in done) / max(sum(r.frames for r in done), 1), 1
+        ),
+        "clips": [asdict(r) for r in sorted(reports, key=lambda r: r.seed)],
+    }
+
+
 def render_corpus(seeds: range, out_dir: Path, *, jobs: int = 2, log=print) -> list[ClipReport]:
-    """Render every seed with ``jobs`` worker processes; writes ``out_dir/corpus.json``."""
+    """Render every seed with ``jobs`` worker processes; ``out_dir/corpus.json`` after each clip."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
@@ -62,21 +81,10 @@ def render_corpus(seeds: range, out_dir: Path, *, jobs: int = 2, log=print) -> l
             r = fut.result()
             reports.append(r)
             state = "skip" if r.skipped else ("ERROR " + str(r.error) if r.error else "ok")
-            log(f"[{len(reports)}/{len(futures)}] {r.name}: {r.frames} frames, {r.seconds:.1f} s {state}")
-    reports.sort(key=lambda r: r.seed)
-    done = [r for r in reports if not r.skipped and r.error is None]
-    summary = {
-        "seeds": [seeds.start, seeds.stop],
-        "jobs": jobs,
-        "wall_s": round(time.perf_counter() - t0, 1),
-        "rendered": len(done),
-        "skipped": sum(r.skipped for r in reports),
-        "errors": sum(r.error is not None for r in reports),
-        "mean_s_per_clip": round(sum(r.seconds for r in done) / max(len(done), 1), 2),
-        "mean_ms_per_frame": round(
-            1000 * sum(r.seconds for r in done) / max(sum(r.frames for r in done), 1), 1
-        ),
-        "clips": [asdict(r) for r in reports],
-    }
-    (out_dir / "corpus.json").write_text(json.dumps(summary, indent=1))
-    return reports
+            log(
+                f"[{len(reports)}/{len(futures)}] {r.name}: {r.frames} frames, {r.seconds:.1f} s {state}",
+                flush=True,
+            )
+            summary = _summary(seeds, jobs, time.perf_counter() - t0, reports)
+            (out_dir / "corpus.json").write_text(json.dumps(summary, indent=1))
+    return sorted(reports, key=lambda r: r.seed)
