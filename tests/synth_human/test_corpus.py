@@ -43,7 +43,7 @@ def test_sampling_covers_the_ranges_and_is_reproducible():
         "lens": {"normal", "wide", "portrait"},
     }
     assert any(s.motion.treadmill for s in specs) and any(s.passerby for s in specs)
-    assert any(s.motion.turn_at_s for s in specs) and any(s.motion.fall_at_s for s in specs)
+    assert any(s.motion.turns_at_s for s in specs) and any(s.motion.fall_at_s for s in specs)
     assert any(s.motion.glances and s.motion.glances[0].with_trunk for s in specs)
 
 

@@ -51,7 +51,7 @@ def _stance_drift_mm(points: np.ndarray, floor_y: float = 0.0) -> float:
             direction="backward",
             strike="flat",
             speed_mps=0.6,
-            turn_at_s=3.5,
+            turns_at_s=(3.5,),
             pauses=(Pause(start_s=7, duration_s=1),),
         ),
     ],
@@ -148,7 +148,7 @@ def test_slouching_rounds_the_back_and_lowers_the_gaze(body):
 def test_turn_faces_the_other_way_and_walks_back(body):
     m, mats, _ = _pose(
         body,
-        MotionSpec(duration_s=10.0, direction="backward", speed_mps=0.6, turn_at_s=3.0),
+        MotionSpec(duration_s=10.0, direction="backward", speed_mps=0.6, turns_at_s=(3.0,)),
         place=(0, 0, np.pi / 2),
     )
     front = mats[:, 0, :3, :3] @ np.array([0.0, 0.0, 1.0])
@@ -157,7 +157,7 @@ def test_turn_faces_the_other_way_and_walks_back(body):
     assert x[round(3.0 * FPS)] < x[0] - 0.8  # backward along -X first
     assert x[-1] > x[round(7.0 * FPS)] + 0.5  # then backward along +X
     plan = build_plan(
-        MotionSpec(duration_s=10.0, speed_mps=0.6, turn_at_s=3.0), height_m=1.7, half_width_m=0.08
+        MotionSpec(duration_s=10.0, speed_mps=0.6, turns_at_s=(3.0,)), height_m=1.7, half_width_m=0.08
     )
     assert [s.activity for s in plan.segments] == ["walk", "stand", "turn", "stand", "walk"]
 

@@ -8,7 +8,7 @@ runs along world X near z = 0; the camera stands on the +Z side.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -26,7 +26,7 @@ from vision.synth.human.camera import (
 from vision.synth.human.labels import ClipMeta, build_labels, contact_events
 from vision.synth.human.motion import Motion, MotionSpec, animate
 from vision.synth.human.room import RoomSpec, build_room, random_room
-from vision.synth.human.sampling import sample_body, sample_motion
+from vision.synth.human.sampling import lane_turns, sample_body, sample_motion
 from vision.synth.human.scene import LightSpec, random_lights
 
 GENERATOR = "vision.synth.human (MakeHuman CC0 body, project gait model, moderngl renderer)"
@@ -50,6 +50,11 @@ NOISE_BANK = 6
 """Noise frames drawn per clip (see :class:`FrameNoise`)."""
 ENCODER_PRESET = "superfast"
 """Blur below this σ (pixels) is skipped."""
+LANE_MARGIN_M = 0.5
+"""The walker's lane stays this far inside the picture's width at each end (metres)."""
+ROOM_MARGIN_M = 1.6
+"""...and this much shorter than the room is wide (metres)."""
+LANE_MAX_M, LANE_MIN_M = 6.0, 1.5
 LOOK_AT_HEIGHT_SHARE = 0.5
 """The camera aims at this share of body height over the lane's middle."""
 
@@ -95,9 +100,8 @@ class ClipSpec:
         return max(1, round(self.motion.duration_s * self.fps))
 
 
-def _camera(
-    rng: np.random.Generator, *, height_m: float, path_half_m: float
-) -> tuple[CameraSpec, str, float, float]:
+def _camera(rng: np.random.Generator, *, height_m: float) -> tuple[CameraSpec, str, float, float, float]:
+    """(camera, lens, yaw degrees, distance metres, visible width at the lane in metres)."""
     lens = str(rng.choice(list(LENSES), p=[0.6, 0.25, 0.15]))
     fov, k1 = LENSES[lens]
     if lens == "portrait":
@@ -106,8 +110,7 @@ def _camera(
         w, h = LANDSCAPE_SIZES[int(rng.choice(len(LANDSCAPE_SIZES), p=LANDSCAPE_ODDS))]
     half_h = np.tan(np.radians(fov) / 2)
     half_w = half_h * w / h
-    need = (path_half_m + 0.4) / half_w
-    dist = float(np.clip(max(rng.uniform(2.0, 5.0), need), 2.0, 5.0))
+    dist = float(rng.uniform(2.0, 5.0))
     cam_h = float(rng.uniform(0.5, 1.5))
     yaw = float(rng.uniform(-35, 35))
     pos = (dist * np.sin(np.radians(yaw)), cam_h, dist * np.cos(np.radians(yaw)))
@@ -121,7 +124,7 @@ def _camera(
         fov_deg=fov,
         k1=k1,
     )
-    return cam, lens, yaw, dist
+    return cam, lens, yaw, dist, 2.0 * dist * half_w
 
 
 def sample_clip(seed: int) -> ClipSpec:
@@ -132,15 +135,15 @@ def sample_clip(seed: int) -> ClipSpec:
     motion = sample_motion(rng, backward=seed % 2 == 0, height_m=body.height_m, treadmill=treadmill)
     faces_plus_x = bool(rng.random() < 0.5)
     heading = np.pi / 2 if faces_plus_x else -np.pi / 2
-    travel = motion.speed_mps * motion.duration_s * (0.5 if motion.turn_at_s is not None else 1.0)
-    path_half = 0.0 if treadmill or motion.direction == "standing" else 0.5 * travel
     room = random_room(seed, treadmill=treadmill)
     place = (0.0, 0.0, heading)
     if treadmill:
         x, z, yaw = room.treadmill_at  # type: ignore[misc]
         hd = np.radians(yaw) + (np.pi if motion.direction == "backward" else 0.0)
         place = (x, z, float(hd))
-    cam, lens, yaw, dist = _camera(rng, height_m=body.height_m, path_half_m=path_half)
+    cam, lens, yaw, dist, view_w = _camera(rng, height_m=body.height_m)
+    lane = min(view_w - 2.0 * LANE_MARGIN_M, room.width_m - ROOM_MARGIN_M, LANE_MAX_M)
+    motion = replace(motion, turns_at_s=lane_turns(motion, max(lane, LANE_MIN_M), rng))
     passerby = None
     if rng.random() < SECOND_PERSON_SHARE and not treadmill:
         b2 = sample_body(rng, seed + 100_000)

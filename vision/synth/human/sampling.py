@@ -23,6 +23,10 @@ STRIKE_ODDS = {"backward": (0.6, 0.25, 0.15), "forward": (0.1, 0.2, 0.7)}
 POSTURE_ODDS = (0.5, 0.25, 0.25)
 """P(upright, leaning, slouching)."""
 DURATION_RANGE_S = (8.0, 12.0)
+TURN_CYCLE_S = 4.0
+"""Stopping, turning round on the spot and getting going again take about this long (seconds)."""
+TURN_END_MARGIN_S = 1.0
+"""No turn starts this close to the end of the clip (seconds)."""
 
 
 def _rgb(rng: np.random.Generator, lo: float = 0.08, hi: float = 0.85) -> tuple[float, float, float]:
@@ -100,6 +104,19 @@ def _events(
     return tuple(glances), tuple(distractors)
 
 
+def lane_turns(m: MotionSpec, lane_m: float, rng: np.random.Generator) -> tuple[float, ...]:
+    """Turn-round times that keep a walker of ``m`` inside a lane ``lane_m`` long (seconds)."""
+    if m.direction == "standing" or m.treadmill or m.speed_mps * m.duration_s <= lane_m:
+        return ()
+    pass_s = lane_m / m.speed_mps
+    t = float(rng.uniform(0.4, 1.0)) * pass_s  # the clip starts part-way along the first pass
+    out = []
+    while t < m.duration_s - TURN_END_MARGIN_S:
+        out.append(round(float(t), 3))
+        t += TURN_CYCLE_S + pass_s
+    return tuple(out)
+
+
 def sample_motion(
     rng: np.random.Generator, *, backward: bool, height_m: float, treadmill: bool
 ) -> MotionSpec:
@@ -121,8 +138,7 @@ def sample_motion(
     slouch = posture == "slouching"
     glances, distractors = _events(rng, duration)
     walking = direction != "standing"
-    turn = walking and not treadmill and rng.random() < 0.25
-    pause = walking and not treadmill and not turn and rng.random() < 0.15
+    pause = walking and not treadmill and rng.random() < 0.15
     fall = walking and not treadmill and rng.random() < 0.04
     stumble = walking and not fall and rng.random() < 0.05
     return MotionSpec(
@@ -146,7 +162,6 @@ def sample_motion(
         )
         if pause
         else (),
-        turn_at_s=float(rng.uniform(0.35, 0.55) * duration) if turn else None,
         treadmill=treadmill,
         stumble_at_s=float(rng.uniform(2.0, duration - 2.0)) if stumble else None,
         fall_at_s=float(rng.uniform(0.6, 0.85) * duration) if fall else None,

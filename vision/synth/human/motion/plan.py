@@ -117,8 +117,7 @@ def foot_plan_for(spec: MotionSpec, height_m: float) -> FootPlan:
 def _stops(spec: MotionSpec) -> list[tuple[float, float, str]]:
     """(stop time, pause seconds, kind) in time order; kind "stand", "turn" or "fall"."""
     out = [(p.start_s, p.duration_s, "stand") for p in spec.pauses]
-    if spec.turn_at_s is not None:
-        out.append((spec.turn_at_s, TURN_PAUSE_S, "turn"))
+    out += [(t, TURN_PAUSE_S, "turn") for t in spec.turns_at_s]
     if spec.fall_at_s is not None:
         out.append((spec.fall_at_s, np.inf, "fall"))
     return sorted(out)
@@ -202,10 +201,11 @@ def _schedule(spec: MotionSpec, plan: FootPlan) -> _Schedule:
 
 
 def _path(s: _Schedule, spec: MotionSpec) -> np.ndarray:
-    """(G, 2) pelvis ground positions: the integral of the velocity, 0 at mid-clip."""
+    """(G, 2) pelvis ground positions: the integral of the velocity, centred on its extent in the clip."""
     vel = (spec.travel_sign * s.speed)[:, None] * facing(s.heading)
     xz = np.cumsum(vel, axis=0) * GRID_DT_S
-    return xz - xz[int(np.searchsorted(s.grid, 0.5 * spec.duration_s))]
+    inside = (s.grid >= 0.0) & (s.grid <= spec.duration_s)
+    return xz - 0.5 * (xz[inside].min(axis=0) + xz[inside].max(axis=0))
 
 
 def _stances(s: _Schedule, xz: np.ndarray, spec: MotionSpec, half_width_m: float) -> tuple[Stance, ...]:

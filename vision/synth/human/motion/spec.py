@@ -64,8 +64,8 @@ class MotionSpec:
     glances: tuple[HeadTurn, ...] = ()
     distractors: tuple[Distractor, ...] = ()
     pauses: tuple[Pause, ...] = ()
-    turn_at_s: float | None = None
-    """Stop, turn round on the spot (whole body, in small steps) and walk back the other way."""
+    turns_at_s: tuple[float, ...] = ()
+    """Times to stop, turn round on the spot (whole body, in small steps) and walk back."""
     treadmill: bool = False
     """Pelvis stays in place; the belt carries the stance foot; hands rest on the rail."""
     stumble_at_s: float | None = None
