@@ -89,3 +89,16 @@ def test_rendered_clip_is_deterministic_and_labelled(tmp_path):
     assert doc["image_size"] == [192, 144] and doc["direction"] == "backward"
     assert all(all(row) for row in doc["landmarks_in_image"])  # the walker stays in the frame
     assert len(doc["steps"]) >= 1 and doc["steps"][0]["direction"] == "backward"
+
+
+def test_retrowalk_synth_labels_writes_a_seeds_label_file(tmp_path):
+    if not assets_available():
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(skip_reason())
+    from vision.cli import main
+
+    assert main(["synth", "labels", "--seeds", "3:4", "--out", str(tmp_path)]) == 0
+    doc = json.loads((tmp_path / "human_00003.json").read_text())
+    spec = sample_clip(3)
+    assert doc["schema"] == "retrowalk.labels/2" and doc["seed"] == 3
+    assert doc["frame_count"] == spec.num_frames and doc["fps"] == spec.fps
+    assert doc["direction"] == "forward" and len(doc["steps"]) >= 8
