@@ -39,6 +39,8 @@ LENSES = {
 LANDSCAPE_SIZES = ((640, 480), (960, 540), (1280, 720), (1920, 1080))
 LANDSCAPE_ODDS = (0.7, 0.22, 0.06, 0.02)
 PORTRAIT_SIZES = ((540, 960), (720, 1280))
+PORTRAIT_DISTANCE_M = (3.5, 5.0)
+"""A phone held upright stands farther back, or the walker would hardly fit its narrow picture."""
 FPS_CHOICES = (15.0, 24.0, 25.0, 30.0, 60.0)
 FPS_ODDS = (0.15, 0.2, 0.2, 0.4, 0.05)
 SECOND_PERSON_SHARE = 0.15
@@ -110,7 +112,7 @@ def _camera(rng: np.random.Generator, *, height_m: float) -> tuple[CameraSpec, s
         w, h = LANDSCAPE_SIZES[int(rng.choice(len(LANDSCAPE_SIZES), p=LANDSCAPE_ODDS))]
     half_h = np.tan(np.radians(fov) / 2)
     half_w = half_h * w / h
-    dist = float(rng.uniform(2.0, 5.0))
+    dist = float(rng.uniform(*(PORTRAIT_DISTANCE_M if lens == "portrait" else (2.0, 5.0))))
     cam_h = float(rng.uniform(0.5, 1.5))
     yaw = float(rng.uniform(-35, 35))
     pos = (dist * np.sin(np.radians(yaw)), cam_h, dist * np.cos(np.radians(yaw)))
@@ -143,7 +145,9 @@ def sample_clip(seed: int) -> ClipSpec:
         place = (x, z, float(hd))
     cam, lens, yaw, dist, view_w = _camera(rng, height_m=body.height_m)
     lane = min(view_w - 2.0 * LANE_MARGIN_M, room.width_m - ROOM_MARGIN_M, LANE_MAX_M)
-    motion = replace(motion, turns_at_s=lane_turns(motion, max(lane, LANE_MIN_M), rng))
+    motion = replace(
+        motion, turns_at_s=lane_turns(motion, max(lane, LANE_MIN_M), rng, height_m=body.height_m)
+    )
     passerby = None
     if rng.random() < SECOND_PERSON_SHARE and not treadmill:
         b2 = sample_body(rng, seed + 100_000)

@@ -6,10 +6,13 @@ Ranges follow issue 11: height 1.50–1.95 m, ages mostly 50–80, speed 0.3–1
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from vision.synth.human.body import BodySpec
 from vision.synth.human.dress import HAIR_COLOURS, SKIN_TONES, Clothing, Hair, Shoes
+from vision.synth.human.motion.plan import build_plan, facing
 from vision.synth.human.motion.spec import Distractor, HeadTurn, MotionSpec, Pause
 
 HEIGHT_RANGE_M = (1.50, 1.95)
@@ -23,8 +26,11 @@ STRIKE_ODDS = {"backward": (0.6, 0.25, 0.15), "forward": (0.1, 0.2, 0.7)}
 POSTURE_ODDS = (0.5, 0.25, 0.25)
 """P(upright, leaning, slouching)."""
 DURATION_RANGE_S = (8.0, 12.0)
-TURN_CYCLE_S = 4.0
-"""Stopping, turning round on the spot and getting going again take about this long (seconds)."""
+TURN_CYCLE_S = 3.0
+"""No new turn is looked for this soon after the last one (seconds): stopping, turning and
+getting going again take about that long."""
+LANE_END_MARGIN_M = 0.1
+MAX_TURNS = 6
 TURN_END_MARGIN_S = 1.0
 """No turn starts this close to the end of the clip (seconds)."""
 
@@ -104,17 +110,31 @@ def _events(
     return tuple(glances), tuple(distractors)
 
 
-def lane_turns(m: MotionSpec, lane_m: float, rng: np.random.Generator) -> tuple[float, ...]:
-    """Turn-round times that keep a walker of ``m`` inside a lane ``lane_m`` long (seconds)."""
+def lane_turns(
+    m: MotionSpec, lane_m: float, rng: np.random.Generator, *, height_m: float
+) -> tuple[float, ...]:
+    """Turn-round times that keep a walker of ``m`` inside a lane ``lane_m`` long (seconds).
+
+    The walker starts part-way along the lane; the step plan is built, and a turn is added where
+    the pelvis would come within its stopping distance of a lane end, until it stays inside.
+    """
     if m.direction == "standing" or m.treadmill or m.speed_mps * m.duration_s <= lane_m:
         return ()
-    pass_s = lane_m / m.speed_mps
-    t = float(rng.uniform(0.4, 1.0)) * pass_s  # the clip starts part-way along the first pass
-    out = []
-    while t < m.duration_s - TURN_END_MARGIN_S:
-        out.append(round(float(t), 3))
-        t += TURN_CYCLE_S + pass_s
-    return tuple(out)
+    stop_m = m.speed_mps * m.step_s + LANE_END_MARGIN_M
+    x0 = stop_m + float(rng.uniform(0.0, 0.6)) * max(lane_m - 2.0 * stop_m, 0.0)
+    turns: list[float] = []
+    for _ in range(MAX_TURNS):
+        plan = build_plan(replace(m, turns_at_s=tuple(turns)), height_m=height_m, half_width_m=0.1)
+        g = plan.grid_s
+        i0 = int(np.searchsorted(g, 0.0))
+        ahead = m.travel_sign * facing(plan.heading_rad[i0])
+        x = x0 + (plan.pelvis_xz - plan.pelvis_xz[i0]) @ ahead
+        after = g >= (turns[-1] + TURN_CYCLE_S if turns else 0.0)
+        out = after & (g <= m.duration_s - TURN_END_MARGIN_S) & ((x > lane_m - stop_m) | (x < stop_m))
+        if not out.any():
+            break
+        turns.append(round(float(g[np.argmax(out)]), 3))
+    return tuple(turns)
 
 
 def sample_motion(
