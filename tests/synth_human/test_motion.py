@@ -189,3 +189,11 @@ def test_motion_is_deterministic(body):
     a, _, _ = _pose(body, spec)
     b, _, _ = _pose(body, spec)
     assert np.array_equal(a.local_rot, b.local_rot) and np.array_equal(a.root_m, b.root_m)
+
+
+def test_a_fall_during_a_turn_ends_the_walking():
+    spec = MotionSpec(duration_s=8.0, speed_mps=0.6, turns_at_s=(3.0,), fall_at_s=5.0)
+    plan = build_plan(spec, height_m=1.7, half_width_m=0.08)
+    assert [g.activity for g in plan.segments] == ["walk", "stand", "turn", "fall"]
+    assert plan.segments[-1].start_s == 5.0 and plan.segments[-2].end_s == 5.0
+    assert all(s.contact_s < 5.0 + 0.5 for s in plan.stances)  # only a step already in the air lands

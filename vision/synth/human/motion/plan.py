@@ -183,7 +183,10 @@ def _schedule(spec: MotionSpec, plan: FootPlan) -> _Schedule:
     c0 = plan.first_contact_s[0] - np.ceil((LEAD_IN_S + plan.first_contact_s[0]) / (2 * ts)) * 2 * ts
     foot0 = 0
     for stop, pause_s, kind in [*_stops(spec), (np.inf, 0.0, "end")]:
-        if stop <= c0:
+        if stop <= c0:  # during a pause or a turn
+            if kind == "fall":
+                s.segments.append(Segment(start_s=stop, end_s=spec.duration_s, activity="fall"))
+                break
             continue
         rest, last = _walk_bout(s, c0=c0, foot0=foot0, stop=stop, kind=kind, v=v, ts=ts, swing_s=swing_s)
         if kind == "stand":
@@ -245,10 +248,15 @@ def build_plan(spec: MotionSpec, *, height_m: float, half_width_m: float) -> Ste
         segs.append(
             Segment(start_s=spec.stumble_at_s, end_s=spec.stumble_at_s + STUMBLE_S, activity="stumble")
         )
+    fall = spec.duration_s if spec.fall_at_s is None else spec.fall_at_s
     segs = [
-        Segment(start_s=max(g.start_s, 0.0), end_s=min(g.end_s, spec.duration_s), activity=g.activity)
+        Segment(
+            start_s=max(g.start_s, 0.0),
+            end_s=min(g.end_s, spec.duration_s if g.activity == "fall" else fall),
+            activity=g.activity,
+        )
         for g in segs
-        if g.end_s > 0 and g.start_s < spec.duration_s
+        if g.end_s > 0 and g.start_s < spec.duration_s and (g.activity == "fall" or g.start_s < fall)
     ]
     return StepPlan(
         stances=_stances(s, xz, spec, half_width_m),
