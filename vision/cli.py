@@ -1,5 +1,4 @@
-"""The ``retrowalk`` command: ``analyze``, ``replay``, ``track``, ``bench``, ``bench-analyze``,
-``samples``."""
+"""The ``retrowalk`` command: analyze, replay, track, bench, bench-analyze, samples, synth, eval, app, worker."""
 
 from __future__ import annotations
 
@@ -163,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("samples", help="re-render the bundled sample videos")
     p.set_defaults(func=lambda a: __import__("vision.synth.make_samples", fromlist=["main"]).main())
+
+    p = sub.add_parser("synth", help="digital-human clips with exact labels: corpus, clip, labels, sample")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=lambda a: __import__("vision.synth.human.cli", fromlist=["main"]).main(a.rest))
 
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["bench-analyze"]:  # its options go through untouched (REMAINDER drops leading ones)

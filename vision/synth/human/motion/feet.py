@@ -1,0 +1,132 @@
+"""World poses of both feet from the step plan: locked in stance, min-jerk swing between.
+
+In stance the foot turns about one sole point that stays fixed on the floor: the point that is
+lowest at the contact pitch while loading, the one lowest at the lift-off pitch while rolling off
+(profiles from :class:`vision.synth.feet.FootPlan`, pitch + = toes up). So the first sole point
+to touch the floor is the one the strike style names, and nothing slides while the foot is down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from vision.synth.geometry import min_jerk, rot_x, rot_y, smoothstep
+from vision.synth.human.motion.plan import Stance, StepPlan
+
+TURN_CLEARANCE_SHARE = 0.5
+"""Swing clearance of a turning step relative to a walking step."""
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class FootGeometry:
+    """Rest-pose foot of one side: ankle (foot bone head) and sole heel/ball/toe, metres."""
+
+    ankle: np.ndarray
+    """(3,) rest ankle; its height is the flat-foot ankle height."""
+    sole: np.ndarray
+    """(3, 3) rest heel, ball, toe on the sole."""
+
+    def offsets(self) -> np.ndarray:
+        """(3, 3) sole points relative to the ankle (rest axes)."""
+        return self.sole - self.ankle
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class FootPoses:
+    """Feet at each time: index (T, foot) with foot 0 = left, 1 = right."""
+
+    ankle: np.ndarray
+    """(T, 2, 3) ankle (foot bone head), world metres."""
+    rot: np.ndarray
+    """(T, 2, 3, 3) global rotation of the foot bone (rest → posed)."""
+    pitch_rad: np.ndarray
+    """(T, 2) + = toes up."""
+    stance: np.ndarray
+    """(T, 2) bool, the plan has this foot on the floor."""
+
+
+def foot_rotation(yaw: np.ndarray, pitch: np.ndarray) -> np.ndarray:
+    """(…, 3, 3) foot turned to heading ``yaw`` and pitched ``pitch`` (+ toes up) radians."""
+    return rot_y(yaw) @ rot_x(-np.asarray(pitch))
+
+
+def lowest_point(geom: FootGeometry, pitch: float) -> int:
+    """Index (0 heel, 1 ball, 2 toe) of the sole point nearest the floor at ``pitch``."""
+    h = (foot_rotation(np.float64(0.0), np.float64(pitch)) @ geom.offsets().T)[1]
+    return int(np.argmin(h + 1e-6 * np.arange(3)))
+
+
+def _pivoted(stance: Stance, geom: FootGeometry, pitch: np.ndarray, pivot: int) -> np.ndarray:
+    """(T, 3) ankle of the stance foot pitched ``pitch`` about sole point ``pivot`` (fixed)."""
+    flat = np.array([stance.ankle_xz[0], geom.ankle[1], stance.ankle_xz[1]])
+    off = geom.offsets()[pivot]
+    world_pivot = flat + rot_y(np.float64(stance.yaw_rad)) @ off
+    world_pivot[1] = 0.0 if abs(world_pivot[1]) < 2e-3 else world_pivot[1]
+    r = foot_rotation(np.full(pitch.shape, stance.yaw_rad), pitch)
+    return world_pivot - r @ off
+
+
+def _stance_pose(
+    st: Stance, geom: FootGeometry, plan: StepPlan, t: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Ankle (T, 3) and pitch (T,) of a foot in stance ``st`` at times ``t`` inside it."""
+    fp = plan.foot_plan
+    walk = st.kind == "walk"
+    pc = fp.contact_pitch_rad if walk else 0.0
+    plo = fp.liftoff_pitch_rad if walk else 0.0
+    load_s, roll_s = fp.load_frac * fp.stride_s, fp.roll_frac * fp.stride_s
+    u = t - st.contact_s
+    p_load = pc * (1.0 - smoothstep(u / load_s)) if load_s > 0 else np.zeros_like(t)
+    p_roll = plo * smoothstep((t - (st.liftoff_s - roll_s)) / roll_s)
+    loading = (u < load_s) & (pc != 0.0)
+    pitch = np.where(loading, p_load, np.where(np.isfinite(st.liftoff_s), p_roll, 0.0))
+    a_load = _pivoted(st, geom, pitch, lowest_point(geom, pc))
+    a_roll = _pivoted(st, geom, pitch, lowest_point(geom, plo))
+    return np.where(loading[:, None], a_load, a_roll), pitch
+
+
+def _end_poses(st: Stance, geom: FootGeometry, plan: StepPlan) -> tuple[np.ndarray, float, np.ndarray, float]:
+    """(ankle at contact, contact pitch, ankle at lift-off, lift-off pitch) of stance ``st``."""
+    ts = np.array([st.contact_s, st.liftoff_s])
+    ts = np.where(np.isfinite(ts), ts, 0.0)
+    if not np.isfinite(st.contact_s):
+        ts[0] = ts[1]
+    a, p = _stance_pose(st, geom, plan, ts)
+    return a[0], float(p[0]), a[1], float(p[1])
+
+
+def foot_poses(plan: StepPlan, geoms: tuple[FootGeometry, FootGeometry], t: np.ndarray) -> FootPoses:
+    """Both feet at times ``t`` (seconds), vectorised over time (a loop over the few stances)."""
+    t = np.asarray(t, dtype=np.float64)
+    n = len(t)
+    ankle = np.zeros((n, 2, 3))
+    pitch = np.zeros((n, 2))
+    yaw = np.zeros((n, 2))
+    stance = np.zeros((n, 2), dtype=bool)
+    clear = plan.foot_plan.clearance_m
+    for f in (0, 1):
+        mine = [s for s in plan.stances if s.foot == f]
+        for j, st in enumerate(mine):
+            inside = (t >= st.contact_s) & (t < st.liftoff_s)
+            if inside.any():
+                a, p = _stance_pose(st, geoms[f], plan, t[inside])
+                ankle[inside, f], pitch[inside, f], yaw[inside, f] = a, p, st.yaw_rad
+                stance[inside, f] = True
+            if j + 1 >= len(mine) or not np.isfinite(st.liftoff_s):
+                continue
+            nxt = mine[j + 1]
+            swing = (t >= st.liftoff_s) & (t < nxt.contact_s)
+            if not swing.any():
+                continue
+            _, _, a0, p0 = _end_poses(st, geoms[f], plan)
+            a1, p1, _, _ = _end_poses(nxt, geoms[f], plan)
+            s = (t[swing] - st.liftoff_s) / (nxt.contact_s - st.liftoff_s)
+            m = min_jerk(s)[:, None]
+            share = TURN_CLEARANCE_SHARE if "turn" in (st.kind, nxt.kind) else 1.0
+            ankle[swing, f] = a0 + (a1 - a0) * m
+            ankle[swing, f, 1] += share * clear * np.sin(np.pi * s)
+            pitch[swing, f] = p0 + (p1 - p0) * m[:, 0]
+            yaw[swing, f] = st.yaw_rad + (nxt.yaw_rad - st.yaw_rad) * m[:, 0]
+    return FootPoses(ankle=ankle, rot=foot_rotation(yaw, pitch), pitch_rad=pitch, stance=stance)
