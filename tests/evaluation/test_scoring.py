@@ -130,3 +130,15 @@ def test_weak_label_scores_every_detected_walking_step():
     assert t.false_glances_per_min.value == pytest.approx(12.0)  # 2 false in 1/6 min
     assert t.pass_direction.n == 2
     assert t.contact_mae_frames.value is None
+
+
+def test_targets_of_issue_12_checked_on_the_hand_made_case():
+    from vision.evaluation.targets import targets_table
+
+    labels = _labels()
+    rows = {r[0]: r[1:] for r in targets_table([score_clip(labels, _prediction(labels))]).rows}
+    assert rows["rendered: contacts within ±1 frame"] == ("≥ 90 %", "50 % (6)", "not met")
+    assert rows["rendered: median peak-yaw error, °"] == ("≤ 10", "6 (1)", "met")
+    assert rows["rendered: false glances per minute"] == ("≤ 1", "6 (1)", "not met")
+    assert rows["rendered: upright share of upright clips"] == ("≥ 90 %", "80 % (1)", "not met")
+    assert rows["shared: glances"] == ("≤ 0", "–", "not measured")

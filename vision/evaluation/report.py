@@ -16,6 +16,7 @@ import numpy as np
 
 from vision.evaluation.metrics import ClipScore
 from vision.evaluation.table import Table, confusion_table, groups, metrics_table, shared_table
+from vision.evaluation.targets import targets_table
 from vision.evaluation.totals import totals
 
 
@@ -69,7 +70,7 @@ def md_table(t: Table) -> str:
 
 
 def _tables(scores: Sequence[ClipScore]) -> list[tuple[str, Table]]:
-    out = [("Metrics", metrics_table(scores))]
+    out = [("Metrics", metrics_table(scores)), ("Targets of issue 12", targets_table(scores))]
     shared = shared_table(scores)
     if shared.rows:
         out.append(("Shared real clips, one row per clip", shared))
@@ -85,6 +86,9 @@ def _tables(scores: Sequence[ClipScore]) -> list[tuple[str, Table]]:
 def render_text(scores: Sequence[ClipScore]) -> str:
     return "\n\n".join(f"{title}\n{text_table(t)}" for title, t in _tables(scores))
 
+
+#: Skipped videos named on the page, per reason (the rest are counted).
+MAX_NAMED = 5
 
 DEFINITIONS = """\
 - **Contacts**: each labelled initial contact is matched to the nearest detected contact of the
@@ -139,8 +143,11 @@ def render_markdown(scores: Sequence[ClipScore], facts: RunFacts) -> str:
     ]
     for name, why in facts.failures:
         lines.append(f"- **failed**: {name}: {why}")
-    for name, why in facts.skipped:
-        lines.append(f"- skipped: {name}: {why}")
+    reasons = sorted({why for _, why in facts.skipped})
+    for why in reasons:
+        names = [Path(n).name for n, w in facts.skipped if w == why]
+        more = f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""
+        lines.append(f"- skipped ({why}): {len(names)} video(s): {', '.join(names[:MAX_NAMED])}{more}")
     lines += ["", "## How the numbers are made", "", DEFINITIONS]
     for title, t in _tables(scores):
         lines += [f"## {title}", "", md_table(t), ""]

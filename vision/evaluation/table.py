@@ -138,13 +138,21 @@ def _cadence(s: ClipScore) -> str:
     return f"{s.cadence_spm:.0f} ({'in' if lo <= s.cadence_spm <= hi else 'outside'} {lo:.0f}-{hi:.0f})"
 
 
+def _contacts(t: Totals) -> str:
+    w1, w2 = dict(t.within)[1], dict(t.within)[2]
+    if w1.value is None:
+        return DASH
+    mae = DASH if t.contact_mae_frames.value is None else f"{t.contact_mae_frames.value:.1f}"
+    return f"{100 * w1.value:.0f} / {100 * w2.value:.0f} % ({w1.n}), {mae}"
+
+
 def shared_table(scores: Sequence[ClipScore]) -> Table:
     """One row per shared clip (as filmed and reversed)."""
     header = (
         "clip",
         "label states",
         "steps",
-        "contacts ±2 (labelled)",
+        "contacts ±1 / ±2 (labelled), MAE",
         "expected class of classified",
         "unknown",
         "same-foot repeats",
@@ -166,7 +174,7 @@ def shared_table(scores: Sequence[ClipScore]) -> Table:
                 s.name,
                 ", ".join(s.states) or DASH,
                 str(s.steps_detected),
-                pct(dict(t.within)[2]),
+                _contacts(t),
                 pct(share),
                 pct(t.unknown_share),
                 DASH if not s.steps_walking else f"{s.repeats} of {s.steps_walking}",
@@ -187,7 +195,5 @@ def confusion_table(scores: Sequence[ClipScore], name: str) -> Table | None:
     conf = totals(scores).confusion
     if not conf.sum():
         return None
-    rows = tuple(
-        (f"{name}: {lab}", *(str(int(v)) for v in conf[i])) for i, lab in enumerate(STRIKES) if conf[i].sum()
-    )
-    return Table(("labelled \\ coach", *PRED_STRIKES), rows)
+    rows = tuple((lab, *(str(int(v)) for v in conf[i])) for i, lab in enumerate(STRIKES) if conf[i].sum())
+    return Table((f"{name}: labelled \\ coach", *PRED_STRIKES), rows)
