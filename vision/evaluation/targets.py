@@ -1,4 +1,4 @@
-"""The targets of issue 12 ("done means"), each checked against this run's numbers."""
+"""The targets of issues 11 and 12 ("done means"), each checked against this run's numbers."""
 
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ class Target:
 
 def _shared(s: ClipScore) -> bool:
     return s.kind == "shared"
+
+
+def _landmark_pct(t: Totals, group: str) -> Figure:
+    e = t.landmarks.get(group)
+    return Figure(None, 0) if e is None else e.median_pct_height
 
 
 def _count(n: int) -> Figure:
@@ -118,6 +123,24 @@ TARGETS: tuple[Target, ...] = (
         0.9,
         True,
     ),
+    Target(
+        "rendered: detection rate (issue 11)",
+        lambda s: s.kind == "rendered",
+        lambda t: t.detection_rate,
+        0.98,
+        True,
+    ),
+    *(
+        Target(
+            f"rendered: median {g} error, % of body height (issue 11)",
+            lambda s: s.kind == "rendered",
+            lambda t, g=g: _landmark_pct(t, g),
+            2.0,
+            False,
+            False,
+        )
+        for g in ("ankles", "heels", "toes")
+    ),
 )
 
 
@@ -145,4 +168,4 @@ def targets_table(scores: Sequence[ClipScore]) -> Table:
                 "met" if ok else "not met",
             )
         )
-    return Table(("target (issue 12)", "limit", "measured", ""), tuple(rows))
+    return Table(("target (issue 11 realism, issue 12)", "limit", "measured", ""), tuple(rows))
