@@ -138,8 +138,9 @@ def render_markdown(scores: Sequence[ClipScore], facts: RunFacts) -> str:
         f"{sum(s.reversed for s in shared)} reversed copies; {frames} frames",
         f"- seeds scored: {facts.seeds}"
         + (f" (present: {len(seeds)} seeds, {seeds[0]}–{seeds[-1]})" if seeds else " (no seeded clips)"),
-        f"- analysis: {analysis:.0f} s of analysis ({frames / max(analysis, 1e-9):.1f} frames/s per clip"
-        f" process); this run took {facts.wall_s:.0f} s, {facts.from_cache} clip(s) read from the cache",
+        f"- analysis: {analysis:.0f} s in all ({frames / max(analysis, 1e-9):.1f} frames/s per clip process,"
+        f" {facts.jobs} at once on a shared machine; cached clips count the time of the run that made them);"
+        f" this run took {facts.wall_s:.0f} s, {facts.from_cache} clip(s) read from the cache",
     ]
     for name, why in facts.failures:
         lines.append(f"- **failed**: {name}: {why}")

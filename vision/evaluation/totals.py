@@ -116,7 +116,7 @@ def totals(scores: Sequence[ClipScore], tolerances: Sequence[int] = (1, 2)) -> T
         analysis_s=sum(s.analysis_s for s in scores),
         contact_mae_frames=Figure(float(np.abs(offsets).mean()) if offsets.size else None, int(offsets.size)),
         within=tuple((t, _ratio(int((np.abs(offsets) <= t).sum()), labelled)) for t in tolerances),
-        missed=Figure(labelled - offsets.size, labelled),
+        missed=_ratio(labelled - offsets.size, labelled),
         spurious=sum(s.spurious for s in scores),
         confusion=conf,
         strike_accuracy=_ratio(int(np.trace(classified)), int(classified.sum())),
