@@ -35,6 +35,7 @@ def _labels() -> ClipLabels:
         glances=(LabelGlance(60, 90, 75, 50.0, "left"), LabelGlance(150, 180, 165, 80.0, "right")),
         walking=(Span(0, N - 1, "backward"),),
         trunk_lean_deg=np.zeros(N),
+        upright=np.where(np.arange(N) < 30, 0.0, 1.0),
         landmarks_px=marks,
     )
 
@@ -101,6 +102,7 @@ def test_hand_made_case_scores_exactly():
     assert (t.over_rotation_precision.value, t.over_rotation_precision.n) == (0.0, 1)
     assert t.lean_mae_deg.value == pytest.approx(2.0) and t.lean_mae_deg.n == 270
     assert t.upright_share["upright"].value == pytest.approx(0.8)
+    assert t.upright_agreement.value == pytest.approx(270 / 300)  # frames 30-59 disagree
     assert t.landmarks["heels"].median_px.value == pytest.approx(5.0)
     assert t.landmarks["heels"].p90_px.value == pytest.approx(5.0)
     assert t.landmarks["all"].median_pct_height.value == pytest.approx(5.0)

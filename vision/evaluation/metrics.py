@@ -80,6 +80,9 @@ class ClipScore:
     lean_abs_err: list[float] = field(default_factory=list)
     upright_frames: int = 0
     upright_measured: int = 0
+    upright_agree: int = 0
+    """Frames where the coach's upright flag equals the per-frame label (of ``upright_compared``)."""
+    upright_compared: int = 0
     # landmarks: errors in px and in body heights, per group
     landmark_px: dict[str, np.ndarray] = field(default_factory=dict)
     landmark_rel: dict[str, np.ndarray] = field(default_factory=dict)
@@ -195,6 +198,10 @@ def _score_frames(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: Eval
     up = pred.upright[:n]
     sc.upright_measured = int(np.isfinite(up).sum())
     sc.upright_frames = int((up == 1).sum())
+    if labels.upright is not None:
+        both = np.isfinite(up) & np.isfinite(labels.upright[:n])
+        sc.upright_compared = int(both.sum())
+        sc.upright_agree = int((up[both] == labels.upright[:n][both]).sum())
     if labels.trunk_lean_deg is not None:
         err = np.abs(pred.trunk_lean_deg[:n] - labels.trunk_lean_deg[:n])
         sc.lean_abs_err = err[np.isfinite(err) & pred.present[:n]].tolist()

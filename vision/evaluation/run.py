@@ -29,6 +29,9 @@ from vision.landmarks import NAMES
 
 #: Parts of the package whose source decides the analysis' result (hashed into the cache key).
 ANALYSIS_SOURCES = ("core", "engine", "analysis")
+#: Longer side of the annotated video the analysis writes (px). The eval does not look at it; a
+#: small one saves encoding time and changes nothing else (the engine works on its own copy).
+ANNOTATED_MAX_SIDE_PX = 320
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +226,7 @@ def analyze_clip(video: Path, cache_dir: Path | None, *, threads: int = 1) -> tu
         return _load(cached), True
     with tempfile.TemporaryDirectory(prefix="retrowalk-eval-") as tmp:
         t0 = time.perf_counter()
-        analyze_video(video, Path(tmp) / "out", threads=threads)
+        analyze_video(video, Path(tmp) / "out", threads=threads, video_max_side=ANNOTATED_MAX_SIDE_PX)
         pred = read_outputs(Path(tmp) / "out", time.perf_counter() - t0)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)

@@ -117,6 +117,7 @@ def metrics_table(scores: Sequence[ClipScore]) -> Table:
     ts = [totals(g) for _, g in gs]
     rows = [(label, *(fn(t) for t in ts)) for label, fn in ROWS]
     rows += _upright_rows(ts)
+    rows.append(("upright flag = per-frame label (frames)", *(pct(t.upright_agreement) for t in ts)))
     rows += _landmark_rows(ts)
     rows.append(("detection rate (frames)", *(pct(t.detection_rate, 1) for t in ts)))
     rows.append(("analysis time, s", *(f"{t.analysis_s:.0f}" for t in ts)))

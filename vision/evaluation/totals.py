@@ -72,6 +72,8 @@ class Totals:
     lean_mae_deg: Figure
     upright_share: dict[str, Figure]
     """Per labelled posture: share of measured frames called upright (n = clips)."""
+    upright_agreement: Figure
+    """Share of frames where the coach's upright flag equals the per-frame label."""
     landmarks: dict[str, LandmarkError]
     detection_rate: Figure
     steps_detected: int
@@ -148,6 +150,9 @@ def totals(scores: Sequence[ClipScore], tolerances: Sequence[int] = (1, 2)) -> T
             sum(len(s.lean_abs_err) for s in scores),
         ),
         upright_share=_upright(scores),
+        upright_agreement=_ratio(
+            sum(s.upright_agree for s in scores), sum(s.upright_compared for s in scores)
+        ),
         landmarks=_landmarks(scores),
         detection_rate=_ratio(sum(s.present_frames for s in scores), sum(s.scored_frames for s in scores)),
         steps_detected=sum(s.steps_detected for s in scores),
