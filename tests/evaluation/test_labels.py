@@ -109,13 +109,9 @@ def test_shared_label_files_map_to_what_they_state():
         Span(59, 197),
         None,
     )
-    assert [s.contact_frame for s in s2r.steps] == [
-        53,
-        71,
-        89,
-        107,
-        124,
-    ]  # the label file's reversed contacts
+    reversed_contacts = [s.contact_frame for s in s2r.steps]
+    assert reversed_contacts == [53, 71, 89, 107, 124]  # as the label file gives them
+    assert (s2d.contact_tolerance_frames, s2r.contact_tolerance_frames) == (2, 3)
     assert (s2r.strike_all, s2r.direction, s2r.walking) == (
         "forefoot",
         "backward",

@@ -81,6 +81,8 @@ class ClipLabels:
     posture: str | None = None
     steps: tuple[LabelStep, ...] | None = None
     """Exact contacts (None: not labelled)."""
+    contact_tolerance_frames: int | None = None
+    """The label's own tolerance for its contact frames (how sure the labeller was)."""
     strike_all: str | None = None
     """Weak label: every walking step lands this way (scores detected steps, not matched ones)."""
     glances: tuple[LabelGlance, ...] | None = None

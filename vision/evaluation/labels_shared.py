@@ -123,6 +123,7 @@ def _forward(doc: dict, label_path: Path, video: Path) -> ClipLabels:
     fields: dict = {
         "direction": direction,
         "steps": _steps(doc, direction, strike),
+        "contact_tolerance_frames": doc.get("initial_contact_tolerance_frames"),
         "strike_all": strike,
         "posture": _lead_word(weak.get("posture")),
         "glances": () if _lead_word(weak.get("glances")) == "none" else None,
@@ -161,6 +162,7 @@ def _reversed(doc: dict, forward: ClipLabels) -> ClipLabels | None:
     fields: dict = {}
     explicit = proxy.get("initial_contacts_reversed_frame")
     if explicit:
+        fields["contact_tolerance_frames"] = proxy.get("initial_contact_tolerance_frames")
         fields["steps"] = tuple(
             LabelStep(c["foot"], int(c["frame"]), -1, strike, direction)
             for c in sorted(explicit, key=lambda c: c["frame"])

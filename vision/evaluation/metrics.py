@@ -48,6 +48,9 @@ class ClipScore:
     contacts_labelled: int = 0
     offsets: list[int] = field(default_factory=list)
     """Detected − labelled frame of each matched contact."""
+    contact_tolerance_frames: int | None = None
+    within_tolerance: int = 0
+    """Labelled contacts matched within the label's own tolerance."""
     spurious: int = 0
     """Detected contacts in the labelled span matched to no label."""
     # strike: rows STRIKES (label), columns PRED_STRIKES (coach)
@@ -117,6 +120,9 @@ def _score_contacts(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: Ev
     )
     sc.contacts_labelled = len(labels.steps)
     sc.offsets = [p.offset for p in pairs]
+    sc.contact_tolerance_frames = labels.contact_tolerance_frames
+    if labels.contact_tolerance_frames is not None:
+        sc.within_tolerance = sum(abs(p.offset) <= labels.contact_tolerance_frames for p in pairs)
     sc.spurious = len(det) - len(pairs)
     for p in pairs:
         lab, got = labels.steps[p.label], det[p.detected]

@@ -139,12 +139,14 @@ def _cadence(s: ClipScore) -> str:
     return f"{s.cadence_spm:.0f} ({'in' if lo <= s.cadence_spm <= hi else 'outside'} {lo:.0f}-{hi:.0f})"
 
 
-def _contacts(t: Totals) -> str:
+def _contacts(s: ClipScore, t: Totals) -> str:
     w1, w2 = dict(t.within)[1], dict(t.within)[2]
     if w1.value is None:
         return DASH
     mae = DASH if t.contact_mae_frames.value is None else f"{t.contact_mae_frames.value:.1f}"
-    return f"{100 * w1.value:.0f} / {100 * w2.value:.0f} % ({w1.n}), {mae}"
+    tol = s.contact_tolerance_frames
+    own = "" if tol is None else f"; label's ±{tol}: {100 * s.within_tolerance / s.contacts_labelled:.0f} %"
+    return f"{100 * w1.value:.0f} / {100 * w2.value:.0f} % ({w1.n}), {mae}{own}"
 
 
 def shared_table(scores: Sequence[ClipScore]) -> Table:
@@ -153,7 +155,7 @@ def shared_table(scores: Sequence[ClipScore]) -> Table:
         "clip",
         "label states",
         "steps",
-        "contacts ±1 / ±2 (labelled), MAE",
+        "contacts ±1 / ±2 (labelled), MAE frames",
         "expected class of classified",
         "unknown",
         "same-foot repeats",
@@ -175,7 +177,7 @@ def shared_table(scores: Sequence[ClipScore]) -> Table:
                 s.name,
                 ", ".join(s.states) or DASH,
                 str(s.steps_detected),
-                _contacts(t),
+                _contacts(s, t),
                 pct(share),
                 pct(t.unknown_share),
                 DASH if not s.steps_walking else f"{s.repeats} of {s.steps_walking}",
