@@ -82,6 +82,15 @@ def test_schema_2_fields(tmp_path):
     assert len(find_clips([tmp_path], parse_seeds("42")).clips) == 1
 
 
+def test_broken_label_file_is_skipped_with_its_reason(tmp_path):
+    (tmp_path / "half.mp4").write_bytes(b"")
+    (tmp_path / "half.json").write_text('{"schema": "retrowalk.labels/2", "fps": 25')
+    found = find_clips([tmp_path])
+    assert found.clips == () and found.skipped[0][1].startswith(
+        "half.json: unreadable label file (JSONDecodeError"
+    )
+
+
 def test_bundled_samples_older_schema():
     lab = read_rendered(
         REPO / "sample_videos/backward_walk_side.json", REPO / "sample_videos/backward_walk_side.mp4"

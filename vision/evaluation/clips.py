@@ -46,11 +46,14 @@ def labels_for(video: Path) -> list[ClipLabels] | str:
     path = _label_file(video)
     if path is None:
         return "no label file"
-    doc = json.loads(path.read_text())
-    if is_rendered_label(doc):
-        return [read_rendered(path, video)]
-    if is_shared_label(doc):
-        return read_shared(path, video)
+    try:
+        doc = json.loads(path.read_text())
+        if is_rendered_label(doc):
+            return [read_rendered(path, video)]
+        if is_shared_label(doc):
+            return read_shared(path, video)
+    except (ValueError, KeyError, TypeError, IndexError) as exc:  # JSON errors are ValueErrors
+        return f"{path.name}: unreadable label file ({type(exc).__name__}: {exc})"
     return f"{path.name}: not a label format the eval reads"
 
 
