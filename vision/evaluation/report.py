@@ -70,7 +70,7 @@ def md_table(t: Table) -> str:
 
 
 def _tables(scores: Sequence[ClipScore]) -> list[tuple[str, Table]]:
-    out = [("Metrics", metrics_table(scores)), ("Targets of issue 12", targets_table(scores))]
+    out = [("Metrics", metrics_table(scores)), ("Targets (issues 11 and 12)", targets_table(scores))]
     shared = shared_table(scores)
     if shared.rows:
         out.append(("Shared real clips, one row per clip", shared))
