@@ -123,14 +123,14 @@ def contact_span(labels: ClipLabels, window_frames: int) -> Span:
     return Span(max(0, min(frames) - window_frames), min(labels.frame_count - 1, max(frames) + window_frames))
 
 
-def per_frame(values: object, n: int, dtype: type = float) -> np.ndarray | None:
-    """A label's per-frame list as an array of length ``n`` (None entries → NaN), or None."""
+def per_frame(values: object, n: int) -> np.ndarray | None:
+    """A label's per-frame list as floats, length ``n`` (None → NaN, booleans → 1/0), or None."""
     if values is None:
         return None
     arr = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
     if arr.shape != (n,):
         raise ValueError(f"per-frame label has {arr.shape[0]} values for {n} frames")
-    return arr.astype(dtype) if dtype is not float else arr
+    return arr
 
 
 def landmarks_array(values: object, in_image: object, n: int) -> np.ndarray | None:
