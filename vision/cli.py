@@ -160,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=lambda a: __import__("vision.analysis.bench", fromlist=["main"]).main(a.rest))
 
+    from vision.evaluation.cli import add_parser as add_eval_parser
+
+    add_eval_parser(sub)  # eval: score the coach against labelled clips
+
     p = sub.add_parser("samples", help="re-render the bundled sample videos")
     p.set_defaults(func=lambda a: __import__("vision.synth.make_samples", fromlist=["main"]).main())
 
