@@ -104,6 +104,7 @@ def analyze_video(
     subject_point: tuple[float, float] | None = None,
     progress: ProgressCallback | None = None,
     threads: int = 2,
+    device: str = "cpu",
     video_max_side: int = 960,
     work_max_side: int = 1920,
     lookahead_s: float = 0.5,
@@ -112,9 +113,10 @@ def analyze_video(
 ) -> AnalysisResult:
     """Analyze ``video_path`` into ``out_dir`` (created or replaced only when complete).
 
-    ``subject_point`` is in the video's pixels. ``timings``, when given, collects per-stage
-    times (for the benchmark; off by default). Raises :class:`~vision.video.VideoError` for an
-    unusable file and :class:`AnalysisError` when nobody is found in it.
+    ``subject_point`` is in the video's pixels. ``device``: ``cpu`` or ``cuda`` for the pose
+    engine. ``timings``, when given, collects per-stage times (for the benchmark; off by default).
+    Raises :class:`~vision.video.VideoError` for an unusable file and :class:`AnalysisError` when
+    nobody is found in it.
     """
     video_path, out_dir = Path(video_path), Path(out_dir)
     info = probe_video(video_path)
@@ -132,6 +134,7 @@ def analyze_video(
             subject_point,
             progress,
             threads,
+            device,
             video_max_side,
             work_max_side,
             lookahead_s,
@@ -166,6 +169,7 @@ def _run(
     subject_point,
     progress,
     threads,
+    device,
     video_max_side,
     work_max_side,
     lookahead_s,
@@ -174,7 +178,7 @@ def _run(
     timer,
 ) -> dict:
     fps = info.fps or 30.0
-    pose_backend = create_backend(backend_name, threads=threads)
+    pose_backend = create_backend(backend_name, threads=threads, device=device)
     tracker = LookaheadTracker(pose_backend, round(lookahead_s * fps))
     analyzer = StreamingAnalyzer(cfg)
     out_w, out_h = _out_size(info.width, info.height, video_max_side)

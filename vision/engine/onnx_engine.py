@@ -31,6 +31,8 @@ class EngineConfig:
     """Tuning of the ONNX engine; times in seconds."""
 
     threads: int = 2
+    device: str = "cpu"
+    """onnxruntime device, ``cpu`` or ``cuda`` (:mod:`vision.engine.providers`)."""
     max_people: int = 3
     detect_every: int = 5
     detect_idle_every: int = 30
@@ -57,9 +59,15 @@ class OnnxPoseEngine:
         self.config = cfg = config or EngineConfig()
         paths = verify_models(["pose_detection.onnx", "pose_landmark_full.onnx"])
         self._detector = PoseDetector(
-            paths["pose_detection.onnx"], cfg.threads, cfg.min_detection_score, max_people=cfg.max_people
+            paths["pose_detection.onnx"],
+            cfg.threads,
+            cfg.min_detection_score,
+            max_people=cfg.max_people,
+            device=cfg.device,
         )
-        self._landmarks = LandmarkModel(paths["pose_landmark_full.onnx"], cfg.threads, cfg.heatmap_refinement)
+        self._landmarks = LandmarkModel(
+            paths["pose_landmark_full.onnx"], cfg.threads, cfg.heatmap_refinement, device=cfg.device
+        )
         self.reset()
 
     def reset(self) -> None:
