@@ -40,10 +40,9 @@ def analyze_many_on_ray(
     """
     cfg = config or ClusterConfig()
     options = {**options, "threads": 1}
-    gpus = cfg.gpus_per_clip if options.get("device", "cpu") == "cuda" else 0.0
     jobs = plan_outputs(videos, out_root)
     with ray_session(target, num_cpus=workers, config=cfg) as ray:
-        task = ray.remote(_remote_clip).options(num_cpus=cfg.cpus_per_clip, num_gpus=gpus, max_retries=1)
+        task = remote_clip_task(ray, cfg, device=options.get("device", "cpu"))
         window = max(1, int(cluster_cpus(ray) * cfg.in_flight_per_cpu))
         pending: dict[object, int] = {}
         items: dict[int, BatchItem] = {}
@@ -56,10 +55,16 @@ def analyze_many_on_ray(
             for ref in ready:
                 i = pending.pop(ref)
                 video, out_dir = jobs[i]
-                items[i] = _store(video, out_dir, _fetch(ray, ref))
+                items[i] = store_outcome(video, out_dir, _fetch(ray, ref))
                 if on_done is not None:
                     on_done(items[i])
     return [items[i] for i in range(len(jobs))]
+
+
+def remote_clip_task(ray, config: ClusterConfig, *, device: str = "cpu"):
+    """The Ray remote function of one clip, with the CPUs (and GPU share) it reserves."""
+    gpus = config.gpus_per_clip if device == "cuda" else 0.0
+    return ray.remote(_remote_clip).options(num_cpus=config.cpus_per_clip, num_gpus=gpus, max_retries=1)
 
 
 def _remote_clip(video: bytes, name: str, shown_as: str, options: dict) -> ClipOutcome:
@@ -87,7 +92,8 @@ def _fetch(ray, ref) -> ClipOutcome:
         return ClipOutcome(False, f"the cluster task failed: {type(cause).__name__}: {cause}")
 
 
-def _store(video: Path, out_dir: Path, outcome: ClipOutcome) -> BatchItem:
+def store_outcome(video: Path, out_dir: Path, outcome: ClipOutcome) -> BatchItem:
+    """Write an ok outcome's files into ``out_dir`` (replaced whole, never half-written)."""
     if not outcome.ok:
         return BatchItem(video, out_dir, False, outcome.message, None)
     tmp = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
