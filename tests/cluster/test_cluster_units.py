@@ -34,10 +34,16 @@ def test_an_outcome_replaces_the_folder_whole(tmp_path: Path) -> None:
 
 
 def test_benchmark_table_numbers() -> None:
-    runs = [RayRun(1, 5.0, 3.0, 40.0, 4), RayRun(2, 6.0, 4.0, 24.0, 4)]
+    runs = [
+        RayRun(1, 5.0, 3.0, 40.0, 4, 38.0, 10.5, 10.2, 2.5),
+        RayRun(2, 6.0, 4.0, 24.0, 4, 44.0, 11.0, 10.0, 2.5),
+    ]
     text = report([9.0, 9.5, 8.0], runs, frames=150, load=1.5)
     assert "| direct call (no Ray), median of 3 | 1 | 9.00 | 6.7 | 9.00 |" in text
     assert "| Ray, 1 worker | 4 | 40.00 | 6.0 | 10.00 |" in text
     assert "| Ray, 2 workers | 4 | 24.00 | 10.0 | 6.00 |" in text
-    assert "vs the direct call): +1.00 s (+11 %)" in text
+    assert "minus its time inside the task: 0.300 s (10.50 s round trip, 10.20 s in the task)" in text
+    assert "2.5 MB of results back" in text
+    assert "0.500 s (1 worker), 1.000 s (2 worker)" in text
+    assert "1 worker steady state vs the direct call: +1.00 s per clip" in text
     assert "load average 1.5" in text

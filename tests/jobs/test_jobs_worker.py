@@ -48,6 +48,22 @@ def test_a_job_whose_worker_is_killed_finishes_after_a_retry(
     assert not job.upload.exists()  # removed only once the result was stored
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_sigterm_gives_the_running_job_back(db_url: str, queue: JobQueue, tmp_path: Path) -> None:
+    job = queue.submit(SAMPLE.read_bytes(), file_name="walk.mp4", owner="tab")
+    log = tmp_path / "worker.log"
+    worker = start_worker(db_url, queue.data_dir, "--heartbeat", "0.3", log=log)
+    try:
+        wait_for(queue, job.id, lambda j: j.status == "running" and j.progress > 0.02, 180, "progress")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        code = worker.wait(60)
+    assert code == 0, log.read_text()[-2000:]
+    back = queue.get(job.id)
+    assert (back.status, back.attempts, back.worker) == ("queued", 0, None)
+    assert job.upload.exists()
+
+
 def test_a_file_that_is_not_a_video_fails_once_with_the_reason(queue: JobQueue) -> None:
     job = queue.submit(b"hello, I am a spreadsheet" * 40, file_name="notes.mp4", owner="tab")
     assert serve(queue, LocalRunner(threads=1), stop=threading.Event(), once=True) == 1

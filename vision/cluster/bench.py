@@ -35,6 +35,19 @@ class RayRun:
     warmup_s: float
     batch_s: float
     clips: int
+    task_s: float
+    """Sum of the tasks' own times in the batch (on the workers)."""
+    round_trip_s: float
+    """One clip alone, submit to result back, on a warm worker."""
+    round_trip_task_s: float
+    """That clip's own time on the worker."""
+    result_mb: float
+    """Bytes of that clip's result files, in MB."""
+
+    @property
+    def gap_s(self) -> float:
+        """Per clip, the batch's time not spent inside a task (scheduling, transfers), per worker."""
+        return (self.batch_s * self.workers - self.task_s) / self.clips
 
     @property
     def clips_per_min(self) -> float:
@@ -82,7 +95,13 @@ def ray_run(clip: Path, *, workers: int, clips: int, config: ClusterConfig) -> R
         outs = ray.get([task.remote(ref, clip.name, str(clip), opts) for _ in range(clips)])
         batch = time.perf_counter() - t2
         assert all(o.ok for o in outs)
-    return RayRun(workers, start, warmup, batch, clips)
+        t3 = time.perf_counter()
+        alone = ray.get(task.remote(ray.put(clip.read_bytes()), clip.name, str(clip), opts))
+        trip = time.perf_counter() - t3
+    size = sum(len(b) for b in alone.files.values()) / 1e6
+    return RayRun(
+        workers, start, warmup, batch, clips, sum(o.seconds for o in outs), trip, alone.seconds, size
+    )
 
 
 def report(direct: list[float], runs: list[RayRun], *, frames: int, load: float) -> str:
@@ -104,8 +123,13 @@ def report(direct: list[float], runs: list[RayRun], *, frames: int, load: float)
         )
     lines += [
         "",
-        f"- Ray overhead per clip (1 worker, steady state, vs the direct call): "
-        f"{one.batch_s / one.clips - d:+.2f} s ({100 * (one.batch_s / one.clips / d - 1):+.0f} %)",
+        f"- Ray overhead per clip, one clip alone (put, schedule, run, {one.result_mb:.1f} MB of results "
+        f"back) minus its time inside the task: {one.round_trip_s - one.round_trip_task_s:.3f} s "
+        f"({one.round_trip_s:.2f} s round trip, {one.round_trip_task_s:.2f} s in the task)",
+        "- time per clip between tasks in the batches (worker-seconds not inside a task): "
+        + ", ".join(f"{r.gap_s:.3f} s ({r.workers} worker)" for r in runs),
+        f"- 1 worker steady state vs the direct call: {one.batch_s / one.clips - d:+.2f} s per clip "
+        "(the machine's load varies between the runs more than that)",
         "- embedded Ray start: " + ", ".join(f"{r.start_s:.1f} s ({r.workers} CPU)" for r in runs),
         "- first clip per worker (process start, imports, models): "
         + ", ".join(f"{r.warmup_s:.1f} s ({r.workers} worker)" for r in runs),

@@ -8,18 +8,21 @@ so the outputs that name the video (``summary.json``, ``report.md``) read as in 
 from __future__ import annotations
 
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
 class ClipOutcome:
-    """``ok`` with the summary and every output file (name → bytes), or the error message."""
+    """``ok`` with the summary and every output file (name → bytes), or the error message;
+    ``seconds``: the task's own time on the worker (for the benchmark's overhead)."""
 
     ok: bool
     message: str
     summary: dict | None = None
     files: dict[str, bytes] = field(default_factory=dict)
+    seconds: float = 0.0
 
 
 def run_clip(video: bytes, *, name: str, shown_as: str, options: dict) -> ClipOutcome:
@@ -31,6 +34,7 @@ def run_clip(video: bytes, *, name: str, shown_as: str, options: dict) -> ClipOu
     from vision.model_files import ModelFileError
     from vision.video import VideoError
 
+    t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="retrowalk-clip-") as tmp:
         src = Path(tmp) / "in" / name
         src.parent.mkdir()
@@ -39,6 +43,6 @@ def run_clip(video: bytes, *, name: str, shown_as: str, options: dict) -> ClipOu
         try:
             result = analyze_video(src, out, **options)
         except (VideoError, AnalysisError, ModelFileError) as exc:
-            return ClipOutcome(False, str(exc).replace(str(src), shown_as))
+            return ClipOutcome(False, str(exc).replace(str(src), shown_as), seconds=time.perf_counter() - t0)
         files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
-        return ClipOutcome(True, "ok", result.summary, files)
+    return ClipOutcome(True, "ok", result.summary, files, time.perf_counter() - t0)
