@@ -87,6 +87,23 @@ def _wait_port(port: int, proc: subprocess.Popen, timeout_s: float) -> None:
     raise AssertionError(f"the Ray head did not listen on {port} within {timeout_s} s")
 
 
+def _wait_ready(
+    ray: str, address: str, env: dict[str, str], proc: subprocess.Popen, timeout_s: float
+) -> None:
+    """Until ``ray status`` answers: the head's node is registered, not only its port open."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"ray start exited with {proc.returncode}")
+        status = subprocess.run(
+            [ray, "status", "--address", address], env=env, capture_output=True, timeout=60
+        )
+        if status.returncode == 0:
+            return
+        time.sleep(1.0)
+    raise AssertionError(f"the Ray head at {address} was not ready within {timeout_s} s")
+
+
 @contextmanager
 def ray_head(num_cpus: int = 2) -> Iterator[tuple[str, dict[str, str]]]:
     """A Ray head on loopback, token-authenticated: (its ``HOST:PORT``, the env to join it).
@@ -105,6 +122,7 @@ def ray_head(num_cpus: int = 2) -> Iterator[tuple[str, dict[str, str]]]:
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_port(port, proc, 60)
+        _wait_ready(ray, f"127.0.0.1:{port}", env, proc, 120)
         yield f"127.0.0.1:{port}", env
     finally:
         for sig, wait_s in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):

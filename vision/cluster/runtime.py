@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,13 +59,27 @@ def ray_session(target: ClusterTarget, *, num_cpus: int | None, config: ClusterC
                 logging_level=logging.WARNING,
             )
         else:
-            ray.init(address=target.address, log_to_driver=False, logging_level=logging.WARNING)
+            _join(ray, target.address, config.connect_timeout_s)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise ClusterError(f"cannot start or join {target.describe()}: {exc}") from exc
     try:
         yield ray
     finally:
         ray.shutdown()
+
+
+def _join(ray, address: str, timeout_s: float) -> None:
+    """``ray.init(address=…)``, tried again until ``timeout_s`` while the cluster is still starting."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
+            return
+        except ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            ray.shutdown()
+            time.sleep(2.0)
 
 
 def cluster_cpus(ray) -> float:
