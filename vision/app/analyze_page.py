@@ -117,10 +117,12 @@ def _start_worker(queue) -> None:
 @st.fragment(run_every=POLL_S)
 def _watch(job_id: int, tr: Translator) -> None:
     """The running job's progress, refreshed every second; the whole page reruns when it ends."""
-    job = _queue().get(job_id)
+    queue = _queue()
+    job = queue.get(job_id)
     if job is None or not job.active:
         st.rerun()
         return
+    _start_worker(queue)  # a worker that died meanwhile is replaced (its job is then retried)
     if job.status == "queued":
         text = tr("ui.jobs.queued", name=job.file_name)
     else:
