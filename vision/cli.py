@@ -1,4 +1,5 @@
-"""The ``retrowalk`` command: analyze, replay, track, bench, bench-analyze, samples, synth, eval, app, worker."""
+"""The ``retrowalk`` command: analyze, replay, track, bench, bench-analyze, samples, synth, eval,
+app, worker."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def _analyze(args: argparse.Namespace) -> int:
     from vision.analysis.batch import analyze_many, expand_inputs, write_table
     from vision.analysis.pipeline import AnalysisError, analyze_video
     from vision.analysis.progress_bar import ProgressBar
+    from vision.engine.providers import DeviceError
     from vision.model_files import ModelFileError
     from vision.video import VideoError
 
@@ -57,21 +59,41 @@ def _analyze(args: argparse.Namespace) -> int:
             subject["subject_point"] = (x, y)
         else:
             subject["subject_index"] = int(args.subject)
-    opts = {"backend": args.backend, "video_max_side": args.video_max_side, "lang": args.lang, **subject}
-    if len(videos) == 1 and not args.videos[0].is_dir():
+    opts = {
+        "backend": args.backend,
+        "video_max_side": args.video_max_side,
+        "device": args.device,
+        "lang": args.lang,
+        **subject,
+    }
+    try:
+        cluster = _cluster_target(args.cluster)
+        if args.device != "cpu":
+            from vision.engine.providers import providers_for
+
+            providers_for(args.device)  # says at once when the GPU build is missing
+    except (ValueError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if cluster is None and len(videos) == 1 and not args.videos[0].is_dir():
         out = args.out or Path("results") / videos[0].stem
         try:
             result = analyze_video(
                 videos[0], out, progress=ProgressBar(videos[0].name), threads=args.threads, **opts
             )
-        except (VideoError, AnalysisError, ModelFileError) as exc:
+        except (VideoError, AnalysisError, ModelFileError, DeviceError) as exc:
             print(f"\nerror: {exc}", file=sys.stderr)
             return 2
         print(f"{videos[0].name}: {_one_line(result.summary)} -> {result.out_dir}")
         return 0
     out_root = args.out or Path("results")
     out_root.mkdir(parents=True, exist_ok=True)
-    items = analyze_many(videos, out_root, workers=args.jobs, **opts)
+    if cluster is not None:
+        items = _analyze_on_cluster(videos, out_root, cluster, args.jobs, opts)
+        if items is None:
+            return 2
+    else:
+        items = analyze_many(videos, out_root, workers=args.jobs, **opts)
     write_table(out_root / "batch_summary.csv", items)
     for it in items:
         print(f"{'ok   ' if it.ok else 'ERROR'} {it.video}: {it.message if not it.ok else it.out_dir}")
@@ -119,6 +141,33 @@ def _replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cluster_target(value: str | None):
+    """None for a local run; ``--cluster`` given without a value means ``$RETROWALK_RAY_ADDRESS``."""
+    if value is None:
+        return None
+    from vision.cluster.address import parse_target
+
+    return parse_target(value)
+
+
+def _analyze_on_cluster(videos: list[Path], out_root: Path, target, jobs: int | None, opts: dict):
+    from vision.cluster.batch import analyze_many_on_ray
+    from vision.cluster.runtime import ClusterError
+
+    print(f"analysing {len(videos)} videos on {target.describe()}", file=sys.stderr)
+    try:
+        return analyze_many_on_ray(videos, out_root, target=target, workers=jobs, **opts)
+    except ClusterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from vision.jobs.worker import main as worker_main
+
+    return worker_main(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     from vision.feedback.i18n import LANGUAGES
 
@@ -134,6 +183,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=None, help="videos analysed at once (default: cores)")
     p.add_argument("--video-max-side", type=int, default=960, help="longer side of the annotated video (px)")
     p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the cues on the video")
+    p.add_argument(
+        "--cluster",
+        nargs="?",
+        const="",
+        metavar="local|ADDRESS",
+        help="run the clips as Ray tasks: 'local' (embedded Ray, --jobs CPUs), HOST:PORT or ray://HOST:PORT "
+        "(no value: $RETROWALK_RAY_ADDRESS); always writes ROOT/<stem>/ and batch_summary.csv",
+    )
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu", help="pose engine device (onnx)")
     p.set_defaults(func=_analyze)
 
     p = sub.add_parser("replay", help="a recording through the live coach: the analyze folder plus cues.csv")
@@ -144,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=2, help="onnxruntime threads")
     p.add_argument("--video-max-side", type=int, default=960, help="longer side of the annotated video (px)")
     p.set_defaults(func=_replay)
+
+    p = sub.add_parser("worker", help="run queued analysis jobs of the app (see docs/cluster.md)")
+    from vision.jobs.cli_args import add_worker_arguments
+
+    add_worker_arguments(p)
+    p.set_defaults(func=_worker)
 
     p = sub.add_parser("track", help="pose of the subject per frame, as CSV")
     p.add_argument("video", type=Path)

@@ -1,4 +1,9 @@
-"""Several videos at once: one process per core, one output folder each, a summary table."""
+"""Several videos at once: one process per core, one output folder each, a summary table.
+
+The table holds no run-specific value: ``video`` is the path as given, ``out_dir`` the output
+folder relative to the table's own folder, so that two runs of the same inputs (a process pool
+here, a Ray cluster, see :mod:`vision.cluster`) give byte-identical tables.
+"""
 
 from __future__ import annotations
 
@@ -65,16 +70,22 @@ def _one(video: Path, out_dir: Path, kwargs: dict) -> BatchItem:
         return BatchItem(video=video, out_dir=out_dir, ok=False, message=str(exc), summary=None)
 
 
-def analyze_many(videos: list[Path], out_root: Path, workers: int | None = None, **kwargs) -> list[BatchItem]:
-    """Analyze each video into ``out_root/<video stem>/``; ``workers`` processes (default: cores)."""
-    workers = max(1, min(workers or os.cpu_count() or 1, len(videos)))
-    kwargs = {**kwargs, "threads": 1 if workers > 1 else kwargs.get("threads", 2)}
+def plan_outputs(videos: list[Path], out_root: Path) -> list[tuple[Path, Path]]:
+    """``(video, out_root/<stem>)`` per video; a repeated stem gets ``-2``, ``-3``… in input order."""
     names: dict[str, int] = {}
     jobs = []
     for v in videos:
         stem = v.stem
         names[stem] = names.get(stem, 0) + 1
         jobs.append((v, out_root / (stem if names[stem] == 1 else f"{stem}-{names[stem]}")))
+    return jobs
+
+
+def analyze_many(videos: list[Path], out_root: Path, workers: int | None = None, **kwargs) -> list[BatchItem]:
+    """Analyze each video into ``out_root/<video stem>/``; ``workers`` processes (default: cores)."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(videos)))
+    kwargs = {**kwargs, "threads": 1 if workers > 1 else kwargs.get("threads", 2)}
+    jobs = plan_outputs(videos, out_root)
     if workers == 1:
         return [_one(v, o, kwargs) for v, o in jobs]
     results: dict[Path, BatchItem] = {}
@@ -86,7 +97,7 @@ def analyze_many(videos: list[Path], out_root: Path, workers: int | None = None,
 
 
 def write_table(path: Path, items: list[BatchItem]) -> None:
-    """``batch_summary.csv``: one row per video."""
+    """``batch_summary.csv``: one row per video; ``out_dir`` relative to the table's folder."""
     with path.open("w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=TABLE_COLUMNS, lineterminator="\n")
         w.writeheader()
@@ -108,6 +119,13 @@ def write_table(path: Path, items: list[BatchItem]) -> None:
                     "glances_per_min": s.get("glances_per_min", ""),
                     "over_rotations": s.get("over_rotations", ""),
                     "detection_rate": s.get("detection_rate", ""),
-                    "out_dir": str(it.out_dir) if it.ok else "",
+                    "out_dir": _relative(it.out_dir, path.parent) if it.ok else "",
                 }
             )
+
+
+def _relative(folder: Path, base: Path) -> str:
+    try:
+        return folder.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:  # not below the table's folder: as given
+        return str(folder)

@@ -144,7 +144,7 @@ class VideoRun:
         self.fps = info.fps or 30.0
         self.size = out_size(info.width, info.height, options.video_max_side)
         self.frames_done = 0
-        self.backend = create_backend(options.backend, threads=options.threads)
+        self.backend = create_backend(options.backend, threads=options.threads, device=options.device)
         if options.replay:
             self.poser = _Camera(self.backend)
         else:

@@ -48,6 +48,8 @@ class RunOptions:
     subject_point: tuple[float, float] | None = None
     """In the video's pixels."""
     threads: int = 2
+    device: str = "cpu"
+    """Pose engine device: ``cpu`` or ``cuda`` (:mod:`vision.engine.providers`)."""
     video_max_side: int = 960
     """Longer side of the annotated video (px)."""
     work_max_side: int = 1920

@@ -41,8 +41,9 @@ class PoseDetector:
         min_score: float = 0.5,
         nms_iou: float = 0.3,
         max_people: int = 4,
+        device: str = "cpu",
     ) -> None:
-        self._session = make_session(model_path, threads)
+        self._session = make_session(model_path, threads, device)
         self._input_name = self._session.get_inputs()[0].name
         outs = self._session.get_outputs()
         # Regressors have 12 values per anchor, scores 1; identify them by shape, not name.

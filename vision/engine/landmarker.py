@@ -48,8 +48,10 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 class LandmarkModel:
     """Runs ``pose_landmark_full.onnx`` on ROI crops of BGR uint8 frames."""
 
-    def __init__(self, model_path: Path, threads: int = 1, refine_with_heatmap: bool = True) -> None:
-        self._session = make_session(model_path, threads)
+    def __init__(
+        self, model_path: Path, threads: int = 1, refine_with_heatmap: bool = True, *, device: str = "cpu"
+    ) -> None:
+        self._session = make_session(model_path, threads, device)
         self._input_name = self._session.get_inputs()[0].name
         by_last_dim = {tuple(o.shape[1:]): o.name for o in self._session.get_outputs()}
         self._lm_name = by_last_dim[(195,)]

@@ -32,6 +32,8 @@ class EngineConfig:
 
     threads: int = 2
     """onnxruntime intra-op threads per model."""
+    device: str = "cpu"
+    """onnxruntime device, ``cpu`` or ``cuda`` (:mod:`vision.engine.providers`)."""
     max_people: int = 3
     """People tracked at once (the subject and who might become it)."""
     detect_every: int = 5
@@ -76,8 +78,11 @@ class OnnxPoseEngine:
             cfg.threads,
             min_score=cfg.min_detection_score,
             max_people=cfg.max_people,
+            device=cfg.device,
         )
-        self._landmarks = LandmarkModel(paths["pose_landmark_full.onnx"], cfg.threads, cfg.heatmap_refinement)
+        self._landmarks = LandmarkModel(
+            paths["pose_landmark_full.onnx"], cfg.threads, cfg.heatmap_refinement, device=cfg.device
+        )
         self.reset()
 
     def reset(self) -> None:

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import onnxruntime as ort
 
+from vision.engine.providers import check_session, providers_for
 
-def make_session(model_path: Path, threads: int = 1) -> ort.InferenceSession:
-    """A CPU session using ``threads`` intra-op threads and no inter-op pool.
+
+def make_session(model_path: Path, threads: int = 1, device: str = "cpu") -> ort.InferenceSession:
+    """A session on ``device`` (:mod:`vision.engine.providers`) using ``threads`` intra-op threads
+    and no inter-op pool.
 
     One thread is the steady choice when another process (a browser, a second analysis)
     shares a 2-core machine; two threads are faster on an idle machine. The pool's threads
@@ -23,4 +26,6 @@ def make_session(model_path: Path, threads: int = 1) -> ort.InferenceSession:
     opts.log_severity_level = 3
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
-    return ort.InferenceSession(str(model_path), sess_options=opts, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(str(model_path), sess_options=opts, providers=providers_for(device))
+    check_session(device, session.get_providers())
+    return session

@@ -208,6 +208,20 @@ MESSAGES: dict[str, str] = {
     "ui.analyze.done": "Fertig.",
     "ui.analyze.result": "Ergebnis: {name}",
     "ui.analyze.report": "Bericht",
+    "ui.jobs.queued": "{name}: in der Warteschlange, wartet auf die Auswertung...",
+    "ui.jobs.running": "{name}: wird ausgewertet, {pct} % fertig",
+    "ui.jobs.retry": "Versuch {attempt} von {of} (der vorige wurde unterbrochen).",
+    "ui.jobs.leave": (
+        "Sie können die Seite verlassen oder weitere Videos einreihen: das Ergebnis bleibt erhalten "
+        "und erscheint hier, wenn Sie zurückkommen."
+    ),
+    "ui.jobs.unknown": "Es gibt keine Auswertung Nummer {id}.",
+    "ui.jobs.recent": "Ihre letzten Auswertungen",
+    "ui.jobs.show": "Anzeigen",
+    "ui.jobs.status.queued": "wartet",
+    "ui.jobs.status.running": "läuft",
+    "ui.jobs.status.done": "fertig",
+    "ui.jobs.status.failed": "fehlgeschlagen",
     # --- Übungen -----------------------------------------------------------------------------
     "ui.sessions.title": "Meine Übungen",
     "ui.sessions.none": "Noch keine Übungen gespeichert. Sie erscheinen hier nach einer Live-Übung.",

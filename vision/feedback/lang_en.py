@@ -198,6 +198,19 @@ MESSAGES: dict[str, str] = {
     "ui.analyze.done": "Done.",
     "ui.analyze.result": "Result: {name}",
     "ui.analyze.report": "Report",
+    "ui.jobs.queued": "{name}: queued, waiting for the analysis worker...",
+    "ui.jobs.running": "{name}: analysing, {pct} % done",
+    "ui.jobs.retry": "Attempt {attempt} of {of} (the previous one was interrupted).",
+    "ui.jobs.leave": (
+        "You can leave this page or queue more clips: the result is kept and shows here when you come back."
+    ),
+    "ui.jobs.unknown": "There is no analysis number {id}.",
+    "ui.jobs.recent": "Your recent analyses",
+    "ui.jobs.show": "Show",
+    "ui.jobs.status.queued": "queued",
+    "ui.jobs.status.running": "running",
+    "ui.jobs.status.done": "done",
+    "ui.jobs.status.failed": "failed",
     # --- sessions -------------------------------------------------------------------------
     "ui.sessions.title": "My sessions",
     "ui.sessions.none": "No sessions kept yet. They appear here after a live session.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import vision.jobs.models  # noqa: F401 - registers analysis_jobs (migration 0002) on Base.metadata
 from vision.clinic.models import Base
 
 connection = context.config.attributes.get("connection")
