@@ -3,8 +3,9 @@
 The app is started as a user starts it (``retrowalk app``, from a folder outside the repository)
 on a seeded clinic data folder. Every request of every frame (HTTP, WebSocket) is listed; one to
 any address but the app's own fails the test (and is blocked, so nothing leaks while it runs).
-Pages: live coach (browser camera with WebRTC, and the demo camera), analyze, my sessions, and
-the clinic pages after a clinician's login (patients, a patient, a session, compare, accounts).
+Pages: live coach (browser camera with WebRTC, and the demo camera), analyze (a clip uploaded and
+its results shown), my sessions, and the clinic pages after a clinician's login (patients, a
+patient, a session, compare, accounts).
 The WebRTC peer connection is checked for outside STUN/TURN servers too (ICE is not HTTP).
 Screenshots: ``offline_*.png`` in the artifacts folder.
 """
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.app.conftest import short_clip
 from vision.live import harness
 
 pytestmark = pytest.mark.e2e
@@ -72,6 +74,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[harness.Serv
     pytest.importorskip("streamlit_webrtc")
     from review_seed import ALICE_PW, seed
 
+    harness.ensure_loopback_alias()  # a second loopback address for ICE (see harness)
     tmp = tmp_path_factory.mktemp("offline")
     data = tmp / "data"
     ids = seed(data, None)
@@ -98,7 +101,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[harness.Serv
     except AssertionError:
         server.stop()
         pytest.fail(f"retrowalk app did not start:\n{server.log()[-3000:]}")
-    info = {"ids": ids, "password": ALICE_PW, "y4m": y4m, "stats": tmp / "stats.json"}
+    clip = short_clip(sample_clip(), tmp / "walk_3s.mp4", 90)
+    info = {"ids": ids, "password": ALICE_PW, "y4m": y4m, "stats": tmp / "stats.json", "clip": clip}
     yield server, info
     server.stop()
 
@@ -150,15 +154,28 @@ def _live_pages(pg, base: str, info: dict, folder: Path) -> None:
     assert [c.get("iceServers") for c in configs] == [[]] * len(configs), configs
     _shot(pg, folder, "live_webrtc")
     pg.frame_locator(harness.WEBRTC_IFRAME).get_by_role("button", name="STOP").click()
+    pg.get_by_role("heading", name="Your session").wait_for(timeout=60_000)  # finished and kept
     pg.get_by_text("Demo camera (a sample walker)").click()
+    pg.get_by_text("No camera needed").wait_for(timeout=60_000)
     start = pg.get_by_role("button", name="Start the camera")
-    harness.wait_until(start.is_enabled, 15, "the start button")
+    harness.wait_until(start.is_enabled, 30, "the start button")
     start.click()
     pg.get_by_test_id("stImage").first.wait_for(timeout=T)
     pg.get_by_test_id("stMetric").first.wait_for(timeout=T)
     _shot(pg, folder, "live_demo")
     pg.get_by_test_id("stMainBlockContainer").get_by_role("button", name="Stop", exact=True).click()
     pg.get_by_role("heading", name="Your session").wait_for(timeout=T)
+
+
+def _analyze_page(pg, base: str, info: dict, folder: Path) -> None:
+    """Upload a 3 s clip and wait for its results (annotated video, plots, tables)."""
+    pg.goto(f"{base}/analyze")
+    pg.get_by_role("heading", name="Analyze a video").wait_for(timeout=T)
+    pg.locator("input[type=file]").set_input_files(str(info["clip"]))
+    pg.get_by_role("button", name="Analyze", exact=True).click()
+    pg.locator("video").first.wait_for(timeout=120_000)
+    pg.get_by_test_id("stImage").nth(2).wait_for(timeout=T)  # the plots
+    _shot(pg, folder, "analyze_result")
 
 
 def _clinic_pages(pg, base: str, info: dict, folder: Path) -> None:
@@ -195,10 +212,10 @@ def test_no_request_leaves_the_machine(app, artifacts_dir: Path) -> None:
         pg.on("websocket", lambda ws: traffic.seen(ws.url))
         try:
             _live_pages(pg, server.url, info, artifacts_dir)
-            for path, heading in (("analyze", "Analyze a video"), ("sessions", "My sessions")):
-                pg.goto(f"{server.url}/{path}")
-                pg.get_by_role("heading", name=heading).wait_for(timeout=T)
-                _shot(pg, artifacts_dir, path)
+            _analyze_page(pg, server.url, info, artifacts_dir)
+            pg.goto(f"{server.url}/sessions")
+            pg.get_by_role("heading", name="My sessions").wait_for(timeout=T)
+            _shot(pg, artifacts_dir, "sessions")
             _clinic_pages(pg, server.url, info, artifacts_dir)
         except Exception as exc:
             pg.screenshot(path=str(artifacts_dir / "offline_failed.png"), full_page=True)
