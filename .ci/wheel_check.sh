@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The wheel works outside the repository: build it from this checkout, install it (with its
 # dependencies, from pip's cache where it can) in a fresh virtual environment, and from a folder
-# outside the repository analyze a clip and start the app. Usage: bash .ci/wheel_check.sh [PYTHON]
+# outside the repository analyze a clip, create the clinic database and start the app.
+# Usage: bash .ci/wheel_check.sh [PYTHON]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
 python="${1:-python3}"
+unset RETROWALK_DB_URL RETROWALK_DATA_DIR RETROWALK_MODELS_DIR  # the installed defaults only
 tmp="$(mktemp -d)"
 trap 'kill "${app_pid:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
@@ -33,9 +35,13 @@ cv2_dists = sorted(
     d.metadata["Name"] for d in metadata.distributions() if any(str(f) == "cv2/__init__.py" for f in d.files or [])
 )
 assert cv2_dists == ["opencv-contrib-python"], cv2_dists
+from vision.clinic import Database
+
+Database.open(data_dir=Path("clinic-data")).close()  # the schema, from the installed migrations
+assert Path("clinic-data").is_dir()
 summary = json.loads(Path("out/summary.json").read_text())
 assert summary["steps"] >= 10, summary["steps"]
-print(f"wheel ok: {summary['steps']} steps from {site}; one OpenCV: {cv2_dists[0]}")
+print(f"wheel ok: {summary['steps']} steps from {site}; clinic schema made; one OpenCV: {cv2_dists[0]}")
 PY
 
 port="$("$tmp/venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
