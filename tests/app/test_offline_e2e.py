@@ -119,16 +119,16 @@ def _healthy(server: harness.Server) -> bool:
         return False
 
 
-def _login_if_asked(pg, password: str) -> None:
-    pg.locator("[data-testid=stApp]").wait_for()
-    field = pg.get_by_label("User name")
-    try:
-        field.wait_for(timeout=5000)
-    except Exception:  # already logged in, or a page without login
-        return
-    field.fill("alice")
-    pg.get_by_label("Password", exact=True).fill(password)
-    pg.get_by_role("button", name="Log in").click()
+def _open_clinic_page(pg, url: str, heading: str, password: str) -> None:
+    """Open a clinic page, logging in when it asks (a new browser session does)."""
+    pg.goto(url)
+    login = pg.get_by_label("User name")
+    pg.get_by_role("heading", name=heading).or_(login).first.wait_for(timeout=T)
+    if login.count():
+        login.fill("alice")
+        pg.get_by_label("Password", exact=True).fill(password)
+        pg.get_by_role("button", name="Log in").click()
+    pg.get_by_role("heading", name=heading).first.wait_for(timeout=T)
 
 
 def _shot(pg, folder: Path, name: str) -> None:
@@ -188,9 +188,7 @@ def _clinic_pages(pg, base: str, info: dict, folder: Path) -> None:
         ("clinic-accounts", "Clinician accounts", "clinic_accounts"),
     )
     for path, heading, name in pages:
-        pg.goto(f"{base}/{path}")
-        _login_if_asked(pg, info["password"])
-        pg.get_by_role("heading", name=heading).first.wait_for(timeout=T)
+        _open_clinic_page(pg, f"{base}/{path}", heading, info["password"])
         for tab in pg.get_by_role("tab").all():  # every tab's content is drawn
             tab.click()
         _shot(pg, folder, name)
