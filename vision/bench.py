@@ -21,7 +21,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-DEFAULT_VIDEO = Path(__file__).resolve().parent.parent / "sample_videos" / "backward_walk_side.mp4"
+from vision.bundled import sample_clip
+
+DEFAULT_VIDEO = sample_clip()
 
 
 @dataclass

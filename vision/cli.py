@@ -227,6 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     from vision.evaluation.cli import add_parser as add_eval_parser
 
     add_eval_parser(sub)  # eval: score the coach against labelled clips
+    from vision.app import launch  # no Streamlit import: that happens in the server it starts
+
+    p = sub.add_parser("app", help="start the web app (live coach, analysis, clinic) in the browser")
+    p.add_argument("--address", default=launch.DEFAULT_ADDRESS, help="0.0.0.0: open to the network")
+    p.add_argument("--port", type=int, default=launch.DEFAULT_PORT)
+    p.set_defaults(func=lambda a: launch.run_app(address=a.address, port=a.port))
 
     p = sub.add_parser("samples", help="re-render the bundled sample videos")
     p.set_defaults(func=lambda a: __import__("vision.synth.make_samples", fromlist=["main"]).main())

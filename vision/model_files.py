@@ -1,8 +1,9 @@
 """Where the bundled BlazePose model files live, and a check that they are intact.
 
-The files sit in ``models/`` at the repository root (next to the ``vision`` package); set
-``RETROWALK_MODELS_DIR`` to use another folder. ``models/SHA256SUMS`` lists the expected
-SHA-256 of each file; ``models/build_models.py`` rebuilds them all.
+The files sit in ``models/`` at the repository root, installed by a wheel as package data in
+``vision/models/`` (:mod:`vision.bundled` finds either); set ``RETROWALK_MODELS_DIR`` to use
+another folder. ``models/SHA256SUMS`` lists the expected SHA-256 of each file;
+``models/build_models.py`` rebuilds them all.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import hashlib
 import os
 from pathlib import Path
 
+from vision.bundled import MODELS
+
 ENV_VAR = "RETROWALK_MODELS_DIR"
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_MODELS_DIR = MODELS.path()
+"""The bundled models: ``vision/models/`` in an installed wheel, else the checkout's ``models/``."""
 SUMS_FILE = "SHA256SUMS"
 
 DETECTOR_ONNX = "pose_detection.onnx"
@@ -29,7 +33,7 @@ class ModelFileError(RuntimeError):
 
 
 def models_dir() -> Path:
-    """The models folder: ``$RETROWALK_MODELS_DIR`` if set, else ``models/`` at the repo root."""
+    """The models folder: ``$RETROWALK_MODELS_DIR`` if set, else :data:`DEFAULT_MODELS_DIR`."""
     override = os.environ.get(ENV_VAR)
     return Path(override).expanduser() if override else DEFAULT_MODELS_DIR
 

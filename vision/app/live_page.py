@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from vision.app import guard, state
-from vision.app.local_mode import run_local
+from vision.app.local_mode import run_local, stop_local
 from vision.app.panel import render_halt, render_panel
 from vision.app.results import render_downloads, render_plots, render_steps, render_summary
 from vision.app.state import UiSettings
@@ -43,18 +43,25 @@ def live_page() -> None:
     h.warm_up(LiveSettings())  # only the engine kind matters here
     mode = st.radio(
         tr("ui.live.mode"),
-        ("browser", "local"),
+        ("browser", "local", "demo"),
         format_func=lambda m: tr(f"ui.live.mode_{m}"),
         horizontal=True,
         key="rw_mode",
-        on_change=h.finish,
+        on_change=_mode_changed,
+        args=(h,),
     )
-    if mode == "local":
-        run_local(ui, tr, h)
+    if mode in ("local", "demo"):
+        run_local(ui, tr, h, demo=mode == "demo")
     else:
         _browser(ui, tr, h)
     if not h.active:
         _last_result(h, tr)
+
+
+def _mode_changed(h: LiveHolder) -> None:
+    """Another camera source: the running session ends (kept), and the new source waits for Start."""
+    h.finish()
+    stop_local()
 
 
 def _start_screen(ui: UiSettings, tr: Translator) -> None:
@@ -81,7 +88,10 @@ def _webrtc(tr: Translator, h: LiveHolder, stop: bool = False):
         mode=WebRtcMode.SENDRECV,
         video_frame_callback=h.video_frame_callback,
         on_video_ended=h.video_ended,
+        # The same ICE servers on both sides, none by default: streamlit-webrtc and aiortc would
+        # otherwise ask Google's STUN server (a request leaving the machine).
         rtc_configuration={"iceServers": state.ice_servers()},
+        server_rtc_configuration={"iceServers": state.ice_servers()},
         media_stream_constraints={
             "video": {"width": {"ideal": 640}, "height": {"ideal": 480}},
             "audio": False,

@@ -1,5 +1,9 @@
 """Local-camera mode: no WebRTC; OpenCV reads the camera on this machine, JPEGs go to ``st.image``.
 
+The demo camera is the same mode with the bundled sample clip as the camera: played at its frame
+rate and looped (:func:`vision.live.local_camera.camera_frames`), through the same live
+processor, so anyone can watch the coach work without a camera.
+
 The loop runs inside the script run: each camera frame goes to the live processor (newest frame
 wins), the annotated frame is pushed to the page at ``VIDEO_HZ`` and the panel at ``PANEL_HZ``.
 Stop (or any other widget) interrupts the run; the next run finishes the session. A camera
@@ -10,14 +14,17 @@ session, which is kept, and the page says so.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
 
+from vision import bundled
 from vision.app import guard
 from vision.app.panel import render_panel
 from vision.app.state import UiSettings
 from vision.feedback import Translator
-from vision.live import LiveHolder
+from vision.live import LiveHolder, LiveSettings
 from vision.live.local_camera import Pacer, camera_frames, jpeg, parse_source
 from vision.live.session import EndReason
 from vision.video import VideoError
@@ -32,14 +39,33 @@ def _set_running(value: bool) -> None:
     st.session_state["rw_local_running"] = value
 
 
-def run_local(ui: UiSettings, tr: Translator, h: LiveHolder) -> None:
-    """The local-camera part of the live page."""
+def stop_local() -> None:
+    """The local loop stops at the next run (the source changed)."""
+    _set_running(False)
+
+
+def _source(tr: Translator, *, demo: bool) -> int | Path:
+    """The camera index or video file: the sample clip for the demo, else what the user typed."""
+    if demo:
+        st.caption(tr("ui.demo.help"))
+        return bundled.sample_clip()
     source_text = st.text_input(
         tr("ui.local.source"),
         value=os.environ.get("RETROWALK_LOCAL_CAMERA", "0"),
         key="rw_local_source",
         help=tr("ui.local.source_help"),
     )
+    return parse_source(source_text.strip() or "0")
+
+
+def _demo_settings(settings: LiveSettings) -> LiveSettings:
+    """The sample walker is not the patient: coached like a camera, but not kept or sent to the clinic."""
+    return replace(settings, record=False, keep_video=False, clinic_start=None)
+
+
+def run_local(ui: UiSettings, tr: Translator, h: LiveHolder, *, demo: bool = False) -> None:
+    """The local-camera part of the live page (``demo``: the sample clip plays as the camera)."""
+    source = _source(tr, demo=demo)
     problem = st.session_state.pop("rw_local_error", None)
     if problem:
         st.error(tr("ui.local.camera_error", error=problem))
@@ -72,8 +98,7 @@ def run_local(ui: UiSettings, tr: Translator, h: LiveHolder) -> None:
         if not guard.claim(h):  # another tab started first
             _set_running(False)
             st.rerun()
-        h.begin(ui.live())
-    source = parse_source(source_text.strip() or "0")
+        h.begin(_demo_settings(ui.live()) if demo else ui.live())
     video_pacer, panel_pacer = Pacer(VIDEO_HZ), Pacer(PANEL_HZ)
     frames = 0
     try:

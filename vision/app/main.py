@@ -1,9 +1,9 @@
 """The Streamlit app: sidebar settings, then one of the pages (live coach, analyze, my sessions;
 the clinician review pages of ``vision.review_ui`` when present).
 
-Run with ``streamlit run app.py``. Page modules only draw; the work happens in
-``vision.live`` (live processing, storage), ``vision.feedback`` (cues, texts, speech) and
-``vision.analysis`` (offline analysis).
+Run with ``retrowalk app`` (:mod:`vision.app.launch`) or ``streamlit run app.py``. Page modules
+only draw; the work happens in ``vision.live`` (live processing, storage), ``vision.feedback``
+(cues, texts, speech) and ``vision.analysis`` (offline analysis).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import streamlit as st
 
 from vision.app import guard, state
 from vision.app.analyze_page import analyze_page
+from vision.app.icon import page_icon
 from vision.app.live_page import live_page
 from vision.app.sessions_page import sessions_page
 
@@ -23,7 +24,8 @@ except ImportError:  # pragma: no cover - depends on the installed tree
 
 def main() -> None:
     """Entry point called by ``app.py``."""
-    st.set_page_config(page_title="RetroWalk Coach", page_icon=":material/directions_walk:", layout="wide")
+    # The icon is an image served by this app (a ":material/...:" favicon is fetched from Google).
+    st.set_page_config(page_title="RetroWalk Coach", page_icon=page_icon(), layout="wide")
     ui = state.sidebar()
     st.session_state["rw_ui"] = ui
     tr = state.tr()
@@ -39,3 +41,7 @@ def main() -> None:
     nav = st.navigation(sections, position="top")
     guard.render_notice(tr)
     nav.run()
+
+
+if __name__ == "__main__":  # ``streamlit run vision/app/main.py`` (what ``retrowalk app`` does)
+    main()

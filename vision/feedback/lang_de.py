@@ -125,6 +125,11 @@ MESSAGES: dict[str, str] = {
     "ui.live.mode": "Kamera",
     "ui.live.mode_browser": "Kamera dieses Browsers",
     "ui.live.mode_local": "Kamera an diesem Computer (ohne WebRTC)",
+    "ui.live.mode_demo": "Demo-Kamera (eine Beispielperson)",
+    "ui.demo.help": (
+        "Keine Kamera nötig: Ein Beispielvideo einer rückwärts gehenden Figur läuft als Kamera in "
+        "Schleife, und der Coach arbeitet damit wie mit Ihnen. Demo-Übungen werden nicht gespeichert."
+    ),
     "ui.live.browser_help": "START drücken und die Kamera erlauben. Mit STOPP beenden Sie die Übung.",
     "ui.live.press_start": "Drücken Sie START unter dem Video, wenn Sie bereit sind.",
     "ui.live.waiting_camera": "Warte auf die Kamera...",

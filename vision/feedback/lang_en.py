@@ -117,6 +117,11 @@ MESSAGES: dict[str, str] = {
     "ui.live.mode": "Camera",
     "ui.live.mode_browser": "This browser's camera",
     "ui.live.mode_local": "Camera on this computer (no WebRTC)",
+    "ui.live.mode_demo": "Demo camera (a sample walker)",
+    "ui.demo.help": (
+        "No camera needed: a sample clip of a figure walking backward plays as the camera, looped, "
+        "and the coach works on it as on you. Demo walks are not kept."
+    ),
     "ui.live.browser_help": "Press START and allow the camera. Press STOP to end the session.",
     "ui.live.press_start": "Press START under the video when you are ready.",
     "ui.live.waiting_camera": "Waiting for the camera...",
