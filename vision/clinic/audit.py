@@ -9,6 +9,7 @@ migration 0002). Administrators read the log with :meth:`AuditMixin.audit_log`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from vision.clinic.config import DEFAULT_AUDIT, AuditPolicy
 from vision.clinic.errors import PermissionDenied
-from vision.clinic.models import AUDIT_ACTIONS, AuditEvent, utcnow
+from vision.clinic.models import AUDIT_ACTIONS, AuditEvent, Patient, utcnow
 from vision.clinic.records import AuditInfo, audit_info
 from vision.clinic.scope import Scoped, as_id
 
@@ -89,12 +90,25 @@ class AuditMixin(Scoped):
                 pid, sid = self._patient(tx, patient_id).id, None
             self._audit(tx, "export", patient_id=pid, session_id=sid, detail=what)
 
+    def _require_audit_reader(self) -> None:
+        if not self.clinician.is_admin:
+            raise PermissionDenied("Only an administrator can read the audit log.")
+
+    def audit_patient_names(self, patient_ids: Iterable[int]) -> dict[int, str]:
+        """Names of the audit log's patients that still exist (administrators only)."""
+        self._require_audit_reader()
+        ids = {int(i) for i in patient_ids}
+        if not ids:
+            return {}
+        with self.db.transaction() as tx:
+            rows = tx.execute(select(Patient.id, Patient.display_name).where(Patient.id.in_(ids)))
+            return {int(pid): str(name) for pid, name in rows}
+
     def audit_log(
         self, *, patient_id: int | None = None, limit: int = AUDIT_PAGE, before_id: int | None = None
     ) -> list[AuditInfo]:
         """Audit records, newest first (administrators only); ``before_id`` pages back."""
-        if not self.clinician.is_admin:
-            raise PermissionDenied("Only an administrator can read the audit log.")
+        self._require_audit_reader()
         query = select(AuditEvent)
         if patient_id is not None:
             query = query.where(AuditEvent.patient_id == as_id(patient_id, "patient"))
