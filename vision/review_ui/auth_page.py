@@ -129,9 +129,6 @@ def _setup_form(db: Database) -> None:
 
 def sidebar_account(me: ClinicianAccess) -> None:
     """Who is logged in, and the logout button, in the sidebar."""
-    ticket = st.session_state.pop(_TICKET_KEY, None)
-    if ticket:
-        cookies.send_cookie_script(ticket)
     with st.sidebar:
         st.caption("Logged in as " + md_escape(me.clinician.display_name))
         if cookies.routes_mounted():
@@ -140,6 +137,9 @@ def sidebar_account(me: ClinicianAccess) -> None:
             log_out()
             st.session_state[_FORGET_KEY] = True
             st.rerun()
+        ticket = st.session_state.pop(_TICKET_KEY, None)
+        if ticket:  # last in the sidebar: the page's own elements keep their places
+            cookies.send_cookie_script(ticket)
 
 
 def render_accounts(me: ClinicianAccess) -> None:

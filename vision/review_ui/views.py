@@ -244,7 +244,7 @@ def audit_frame(records: Sequence[AuditInfo], names: dict[int, str], tr: Transla
             tr("clinic.audit.col_who"): [r.username for r in records],
             tr("clinic.audit.col_action"): [tr(f"clinic.audit.action.{r.action}") for r in records],
             tr("clinic.audit.col_patient"): [patient(r) for r in records],
-            tr("clinic.audit.col_session"): [r.session_id for r in records],
+            tr("clinic.audit.col_session"): pd.array([r.session_id for r in records], dtype="Int64"),
             tr("clinic.audit.col_detail"): [r.detail for r in records],
         }
     )
