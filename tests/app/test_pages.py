@@ -80,7 +80,6 @@ def test_local_camera_mode_is_offered_after_the_advice(app: AppTest, tmp_path: P
 
 def test_session_labels_and_listing(tmp_path: Path) -> None:
     from vision.app.sessions_page import kept_sessions, session_label
-
     from vision.feedback import Translator
 
     assert session_label(Path("20261127-004542-ddc2")) == "Fri 27 Nov 2026 00:45"  # no summary yet
