@@ -81,7 +81,7 @@ def _append_only_triggers() -> None:
             )
     elif op.get_bind().dialect.name == "postgresql":
         op.execute(
-            "CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
             f"$$ BEGIN RAISE EXCEPTION '{_APPEND_ONLY}'; END $$"
         )
         op.execute(
