@@ -14,7 +14,15 @@ from vision.review_ui.homecode import MAX_MINUTES, home_code_panel
 from vision.review_ui.nav import go, link
 from vision.review_ui.state import md_escape, query_id
 from vision.review_ui.transfer import download_buttons, import_form, patient_exports
-from vision.review_ui.views import ROW_CLICK, adherence_text, selected_row, sessions_frame, trend_frame, when
+from vision.review_ui.views import (
+    ROW_CLICK,
+    adherence_text,
+    length_text,
+    selected_row,
+    sessions_frame,
+    trend_frame,
+    when,
+)
 
 _IMPORTED_KEY = "rwr_imported_session"
 
@@ -51,7 +59,7 @@ def render(me: ClinicianAccess) -> None:
     with tabs[3]:
         done = st.session_state.pop(_IMPORTED_KEY, None)
         if done is not None:
-            st.success(f"Imported the session of {when(done.started_at)} ({done.minutes:.1f} min).")
+            st.success(f"Imported the session of {when(done.started_at)} ({length_text(done.duration_s)}).")
             link("session", "Open the imported session", session=done.id)
         imported = import_form(me, pid)
         if imported is not None:  # rerun so that the counts and trends above include it

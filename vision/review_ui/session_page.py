@@ -24,6 +24,7 @@ from vision.review_ui.transfer import download_buttons, session_exports
 from vision.review_ui.views import (
     ROW_CLICK,
     glances_frame,
+    length_text,
     note_label,
     selected_row,
     shown_step,
@@ -63,7 +64,7 @@ def render(me: ClinicianAccess) -> None:
     link("patient", patient.display_name, patient=patient.id)
     st.title(f"Session of {when(s.started_at)} UTC", anchor=False)
     st.caption(
-        f"{s.minutes:.1f} min · {s.source} · {s.status} · {s.frames_stored} frames stored"
+        f"{length_text(s.duration_s, tr())} · {s.source} · {s.status} · {s.frames_stored} frames stored"
         + (f" · model {md_escape(s.model_version)}" if s.model_version else "")
     )
     if s.status == "interrupted":

@@ -86,8 +86,8 @@ def sessions_frame(sessions: Sequence[SessionInfo]) -> pd.DataFrame:
     """A patient's sessions, one row each, in the given order."""
     return pd.DataFrame(
         {
-            "date (UTC)": [when(s.started_at) for s in sessions],
-            "minutes": [round(s.minutes, 1) for s in sessions],
+            "date (UTC)": [s.started_at.strftime("%a %d %b %Y %H:%M") for s in sessions],
+            "length": [length_text(s.duration_s) for s in sessions],
             "status": [s.status for s in sessions],
             "source": [s.source for s in sessions],
             "steps": [s.steps for s in sessions],
@@ -244,7 +244,9 @@ def audit_frame(records: Sequence[AuditInfo], names: dict[int, str], tr: Transla
             tr("clinic.audit.col_who"): [r.username for r in records],
             tr("clinic.audit.col_action"): [tr(f"clinic.audit.action.{r.action}") for r in records],
             tr("clinic.audit.col_patient"): [patient(r) for r in records],
-            tr("clinic.audit.col_session"): pd.array([r.session_id for r in records], dtype="Int64"),
+            tr("clinic.audit.col_session"): [
+                "–" if r.session_id is None else f"#{r.session_id}" for r in records
+            ],
             tr("clinic.audit.col_detail"): [r.detail for r in records],
         }
     )
