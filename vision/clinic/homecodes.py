@@ -3,9 +3,10 @@
 A code is ``HomeCodePolicy.length`` characters from :data:`ALPHABET` (no look-alikes: no
 0/O/Q/D, 1/I/L, 2/Z, 5/S, 8/B, U/V), shown in two groups (``K7CX3-9HWNA``). Typing is
 forgiving: case, spaces and dashes are ignored. Only the SHA-256 of the normalised code is
-stored; a failed redemption is recorded (with the caller's address) and, past the policy's
-limits within its window, every redemption from that address, or from everyone, is refused
-with the same message, so guessing a 10-character code (~46 bits) online is hopeless.
+stored; a failed redemption is recorded (with the caller's address and the wrong code's hash:
+the same wrong code again, e.g. a page rerun, is no new guess) and, past the policy's limits
+within its window, every redemption from that address, or from everyone, is refused with the
+same message, so guessing a 10-character code (~44 bits) online is hopeless.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session as OrmSession
 
 from vision.clinic.access import PatientAccess
 from vision.clinic.config import DEFAULT_HOME_CODES, HomeCodePolicy
@@ -70,6 +72,13 @@ def code_expiry(now: datetime, policy: HomeCodePolicy = DEFAULT_HOME_CODES) -> d
     return now + timedelta(days=policy.valid_days)
 
 
+def _tried_before(tx: OrmSession, client: str, digest: str, since: datetime) -> bool:
+    query = select(HomeCodeFailure.id).where(
+        HomeCodeFailure.client == client, HomeCodeFailure.code_hash == digest, HomeCodeFailure.at >= since
+    )
+    return tx.scalar(query.limit(1)) is not None
+
+
 def open_home(
     db: Database,
     code: str,
@@ -97,8 +106,8 @@ def open_home(
         limited = total >= policy.max_failures_total or mine >= policy.max_failures_per_client
         row = None if limited else tx.scalars(select(Patient).where(Patient.home_code_hash == digest)).first()
         valid = row is not None and (row.home_code_expires_at is None or now < row.home_code_expires_at)
-        if not valid:
-            tx.add(HomeCodeFailure(at=now, client=who))
+        if not valid and not _tried_before(tx, who, digest, since):
+            tx.add(HomeCodeFailure(at=now, client=who, code_hash=digest))
         patient_id = row.id if valid and row is not None else None
     if patient_id is None:
         raise HomeCodeRefused(refused_message(policy))

@@ -290,3 +290,5 @@ class HomeCodeFailure(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     client: Mapped[str] = mapped_column(String(80), default="")
     """Who tried (the browser's address as the app sees it; empty when unknown)."""
+    code_hash: Mapped[str] = mapped_column(String(64), default="")
+    """SHA-256 of the wrong code: the same wrong code tried again is not a new guess."""

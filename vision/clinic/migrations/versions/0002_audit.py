@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("client", sa.String(length=80), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_home_code_failures")),
     )
     with op.batch_alter_table("home_code_failures", schema=None) as batch_op:
