@@ -108,7 +108,9 @@ def test_reload_mid_session_keeps_it_and_says_so(page, server, env, artifacts_di
     page.goto(f"{server.url}/sessions")
     page.get_by_role("heading", name="My sessions").wait_for()
     page.get_by_test_id("stMainBlockContainer").get_by_test_id("stSelectbox").click()
-    page.get_by_role("option", name=folder.name).wait_for(timeout=10000)
+    from vision.app.sessions_page import session_label  # listed by date, time and length
+
+    page.get_by_role("option", name=session_label(folder)).wait_for(timeout=10000)
     page.keyboard.press("Escape")
 
 

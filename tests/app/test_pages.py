@@ -80,9 +80,16 @@ def test_local_camera_mode_is_offered_after_the_advice(app: AppTest, tmp_path: P
 
 def test_session_labels_and_listing(tmp_path: Path) -> None:
     from vision.app.sessions_page import kept_sessions, session_label
+    from vision.feedback import Translator
 
-    assert session_label(Path("20261127-004542-ddc2")) == "2026-11-27 00:45:42 UTC"
+    assert session_label(Path("20261127-004542-ddc2")) == "Fri 27 Nov 2026 00:45"  # no summary yet
     assert session_label(Path("odd")) == "odd"
+    timed = tmp_path / "20261127-004542-ddc2"
+    timed.mkdir()
+    for seconds, length in ((9.4, "9 s"), (192.0, "3 min 12 s"), (1500.0, "25 min")):
+        (timed / "summary.json").write_text(f'{{"duration_s": {seconds}}}')
+        assert session_label(timed) == f"Fri 27 Nov 2026 00:45 · {length}"
+    assert session_label(timed, Translator("de")) == "Fri 27 Nov 2026 00:45, Dauer 25 Min."
     root = tmp_path / "live_sessions"
     for name, done in (("20260101-000000-aaaa", True), ("20260102-000000-bbbb", True), ("x", False)):
         (root / name).mkdir(parents=True)

@@ -139,7 +139,9 @@ def test_clinic_recorder_gets_frames_steps_glances_cues(tmp_path: Path) -> None:
     rec = LiveRecording(new_session_folder(tmp_path), (640, 480), clinic=ClinicSink(clinic))
     for r in (
         _result(0.0, [contact(0.0, Strike.FOREFOOT), glance(0.0, 0.0)]),
-        _result(0.1, (), Cue(kind=CueKind.PRAISE, key="cue.praise_glance", started_s=0.1, seq=1), "Good glance."),
+        _result(
+            0.1, (), Cue(kind=CueKind.PRAISE, key="cue.praise_glance", started_s=0.1, seq=1), "Good glance."
+        ),
     ):
         for sink in rec.sinks:
             sink.on_frame(r)

@@ -57,11 +57,26 @@ def test_login_is_case_insensitive_on_the_name(db: Database, admin: ClinicianAcc
     assert auth.login(db, "  ADMIN ", ADMIN_PW).clinician.id == admin.clinician.id
 
 
-def test_unknown_user_and_wrong_password_look_the_same(db: Database, admin: ClinicianAccess) -> None:
-    with pytest.raises(AuthenticationFailed, match="Wrong user name or password"):
-        auth.login(db, "nobody", ADMIN_PW)
-    with pytest.raises(AuthenticationFailed, match="Wrong user name or password"):
-        auth.login(db, "admin", "not the password")
+def test_unknown_user_and_wrong_password_look_the_same(
+    db: Database, admin: ClinicianAccess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    verified: list[str] = []
+    real_verify = auth.verify_password
+    monkeypatch.setattr(auth, "verify_password", lambda h, pw: verified.append(h) or real_verify(h, pw))
+    messages = []
+    for name, password in [("nobody", ADMIN_PW), ("admin", "not the password")] * 5:
+        with pytest.raises(AuthenticationFailed) as info:
+            auth.login(db, name, password)
+        messages.append(str(info.value))
+    # Locked now (5 failures): the locked account answers with the same bytes as an unknown name.
+    with pytest.raises(AccountLocked) as locked:
+        auth.login(db, "admin", ADMIN_PW)
+    messages.append(str(locked.value))
+    assert len(set(messages)) == 1 and messages[0] == auth.login_failed_message()
+    assert "Wrong user name or password" in messages[0] and "attempts before" not in messages[0]
+    assert len(verified) == 11  # one argon2 verification per attempt, whatever the case (equal time)
+    assert verified[0] == verified[2] == auth._DUMMY_HASH and verified[1].startswith("$argon2id$")
+    assert verified[1] != auth._DUMMY_HASH and verified[10] == auth._DUMMY_HASH  # locked: dummy too
 
 
 def test_five_failures_lock_the_account_for_15_minutes(
@@ -124,7 +139,7 @@ def test_change_password(db: Database, admin: ClinicianAccess) -> None:
 def test_home_code_gives_a_patient_scoped_handle(db: Database, admin: ClinicianAccess) -> None:
     jane, joe = admin.create_patient("Jane"), admin.create_patient("Joe")
     code = admin.issue_home_code(jane.id)
-    assert code.startswith("rw-") and admin.get_patient(jane.id).has_home_code
+    assert len(code.replace("-", "")) == 10 and admin.get_patient(jane.id).has_home_code
     home = auth.open_home(db, code)
     assert home.patient_id == jane.id
     with home.start_session(fps=30.0) as rec:
@@ -137,4 +152,4 @@ def test_home_code_gives_a_patient_scoped_handle(db: Database, admin: ClinicianA
     with pytest.raises(AuthenticationFailed):
         auth.open_home(db, code)
     with pytest.raises(AuthenticationFailed):
-        auth.open_home(db, "rw-guessed")
+        auth.open_home(db, "AAAAA-AAAAA")

@@ -158,15 +158,70 @@ def test_session_replay_follows_the_time_state(seeded: tuple[Database, Seeded]) 
     at.session_state[f"rwr_t_{ids.session_id}"] = 1.5
     at.run()
     assert replay_caption(at).startswith("Replay at 1.50 s (frame 45)")
-    step = alice.timeline(ids.session_id).steps[2]
-    at.session_state[f"rwr_step_{ids.session_id}"] = step.id
+    steps = alice.timeline(ids.session_id).steps
+    # Step 1 was clicked, then the replay was stepped on to just after step 3's contact: a note
+    # typed now goes to step 3, the step shown, and the form names it.
+    at.session_state[f"rwr_step_{ids.session_id}"] = steps[0].id
+    at.session_state[f"rwr_t_{ids.session_id}"] = steps[2].contact_time_s + 0.05
     at.run()
     radio = at.radio[0]
-    assert radio.value.startswith("Step 3 ")
+    assert radio.value == steps[2].id
+    assert radio.options[0].startswith("Step 3 shown in the replay (")
     at.text_area[0].input("Watch the left heel")
     at.button(key="FormSubmitter:rwr_note_form_" + str(ids.session_id) + "-Save note").click().run()
-    notes = alice.notes(ids.session_id, step_id=step.id)
+    notes = alice.notes(ids.session_id, step_id=steps[2].id)
     assert [n.text for n in notes] == ["Watch the left heel"]
+    assert alice.notes(ids.session_id, step_id=steps[0].id) == []
+    at.session_state[f"rwr_t_{ids.session_id}"] = 0.0  # before the first step: whole session only
+    at.run()
+    assert [o for o in at.radio[0].options] == ["The whole session"]
+
+
+def test_unknown_user_and_wrong_password_show_identical_messages(seeded: tuple[Database, Seeded]) -> None:
+    db, _ = seeded
+    shown = []
+    for name in ("nobody-here", "bob"):
+        at = app(db).run()
+        at.text_input[0].input(name)
+        at.text_input[1].input("not the password at all")
+        at.button[0].click().run()
+        shown.append([(e.value, e.icon) for e in at.error])
+    assert shown[0] == shown[1] and len(shown[0]) == 1
+    assert shown[0][0][0].startswith("Wrong user name or password. After 5 failed attempts")
+
+
+def test_audit_page_lists_views_for_admins_only(seeded: tuple[Database, Seeded]) -> None:
+    db, ids = seeded
+    alice = login(db, "alice", ALICE_PW)
+    at = logged_in(app(db, "clinic-patient", patient=ids.patient_id), alice).run()
+    assert not at.exception
+    admin = login(db, "alice", ALICE_PW)
+    assert admin.clinician.is_admin
+    at = logged_in(app(db, "clinic-audit"), admin).run()
+    assert not at.exception and at.title[0].value == "Audit log"
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["when (UTC)", "who", "action", "patient", "session", "what"]
+    viewed = table[(table["action"] == "viewed") & (table["patient"] == "Jane Doe")]
+    assert len(viewed) >= 1 and set(viewed["who"]) == {"alice"}
+    assert [b.key for b in at.button] == ["rwr_logout"]  # nothing on the page edits a record
+    assert not at.get("arrow_data_frame_editor")
+    at = logged_in(app(db, "clinic-audit"), login(db, "bob", BOB_PW)).run()
+    assert "Only an administrator can read the audit log." in texts(at) and not at.dataframe
+
+
+def test_home_code_is_short_with_qr(seeded: tuple[Database, Seeded]) -> None:
+    db, ids = seeded
+    alice = login(db, "alice", ALICE_PW)
+    at = logged_in(app(db, "clinic-patient", patient=ids.patient_id), alice).run()
+    at.button(key=f"rwr_code_{ids.patient_id}").click().run()
+    assert not at.exception
+    code = at.code[0].value
+    assert len(code) == 11 and code[5] == "-"
+    captions = [img.caption for e in at.get("image") for img in e.proto.imgs]
+    assert "QR code of the home access code" in captions
+    from vision.clinic import open_home
+
+    assert open_home(db, code).patient_id == ids.patient_id
 
 
 @pytest.mark.parametrize("url_path", ["clinic", "clinic-patient", "clinic-compare", "clinic-accounts"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import streamlit as st
@@ -11,6 +13,7 @@ from vision.app.results import render_downloads, render_plots, render_steps, ren
 from vision.app.state import UiSettings
 from vision.feedback import Translator
 from vision.session.summary_json import read_summary
+from vision.review_ui.views import length_text
 
 
 def kept_sessions(data_dir: Path) -> list[Path]:
@@ -21,12 +24,25 @@ def kept_sessions(data_dir: Path) -> list[Path]:
     return sorted((p for p in root.iterdir() if (p / "summary.json").exists()), reverse=True)
 
 
-def session_label(folder: Path) -> str:
-    """``2026-11-27 00:45:42 UTC`` from a folder named ``20261127-004542-xxxx``."""
-    n = folder.name
-    if len(n) >= 15 and n[:8].isdigit() and n[9:15].isdigit():
-        return f"{n[:4]}-{n[4:6]}-{n[6:8]} {n[9:11]}:{n[11:13]}:{n[13:15]} UTC"
-    return n
+def folder_time(folder: Path) -> datetime | None:
+    """The start time (UTC) in a folder name ``20261127-004542-xxxx``, else ``None``."""
+    try:
+        return datetime.strptime(folder.name[:15], "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def session_label(folder: Path, tr: Translator | None = None) -> str:
+    """``Fri 27 Nov 2026 00:45 · 3 min 12 s``: when the session started (UTC) and how long it
+    lasted (from its ``summary.json``; left out when unreadable), never the raw folder id."""
+    tr = tr or Translator("en")
+    start = folder_time(folder)
+    date = start.strftime("%a %d %b %Y %H:%M") if start else folder.name
+    try:
+        seconds = float(json.loads((folder / "summary.json").read_text()).get("duration_s"))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return date
+    return tr("clinic.session.label", date=date, length=length_text(seconds, tr))
 
 
 def sessions_page() -> None:
@@ -39,7 +55,7 @@ def sessions_page() -> None:
         st.info(tr("ui.sessions.none"))
         return
     choice = st.selectbox(
-        tr("ui.sessions.pick"), folders, format_func=lambda p: p.name, key="rw_session_pick"
+        tr("ui.sessions.pick"), folders, format_func=lambda p: session_label(p, tr), key="rw_session_pick"
     )
     files = session_files(choice)
     try:

@@ -19,10 +19,16 @@ from vision.clinic.auth import (
     change_password,
     login,
     needs_setup,
-    open_home,
     setup_first_clinician,
 )
-from vision.clinic.config import LockoutPolicy, PasswordPolicy, Programme
+from vision.clinic.config import (
+    AuditPolicy,
+    HomeCodePolicy,
+    LockoutPolicy,
+    LoginPolicy,
+    PasswordPolicy,
+    Programme,
+)
 from vision.clinic.db import Database
 from vision.clinic.errors import (
     AccountLocked,
@@ -35,18 +41,24 @@ from vision.clinic.errors import (
     StorageError,
     ValidationError,
 )
+from vision.clinic.homecodes import HomeCodeRefused, open_home
+from vision.clinic.logins import end_login, resume_login, start_login
 from vision.clinic.recorder import FrameMetrics, SessionRecorder
 from vision.clinic.replay import ReplayFrames
 
 __all__ = [
     "AccountLocked",
+    "AuditPolicy",
     "AuthenticationFailed",
     "ClinicError",
     "ClinicianAccess",
     "Database",
     "FrameMetrics",
+    "HomeCodePolicy",
+    "HomeCodeRefused",
     "ImportFormatError",
     "LockoutPolicy",
+    "LoginPolicy",
     "NotFound",
     "PasswordPolicy",
     "PatientAccess",
@@ -58,8 +70,11 @@ __all__ = [
     "StorageError",
     "ValidationError",
     "change_password",
+    "end_login",
     "login",
     "needs_setup",
     "open_home",
+    "resume_login",
     "setup_first_clinician",
+    "start_login",
 ]

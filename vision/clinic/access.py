@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from vision.clinic.admin import AdminMixin
+from vision.clinic.audit import AuditMixin
 from vision.clinic.config import DEFAULT_PROGRAMME, Programme
 from vision.clinic.db import Database
 from vision.clinic.errors import NotFound, PermissionDenied
@@ -84,11 +85,12 @@ class PatientAccess:
             return [session_info(r) for r in rows]
 
 
-class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
+class ClinicianAccess(AuditMixin, VideoMixin, AdminMixin, Scoped):
     """A logged-in clinician's view of the data: only their own patients and sessions.
 
     Built by :func:`vision.clinic.auth.login`; constructor arguments are those of
-    :class:`~vision.clinic.scope.Scoped`.
+    :class:`~vision.clinic.scope.Scoped`. Views, exports and changes of a patient's data
+    are written to the audit log (:mod:`vision.clinic.audit`) in the same transaction.
     """
 
     # ---- patients -------------------------------------------------------------------------
@@ -128,12 +130,15 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
         with self.db.transaction() as tx:
             tx.add(row)
             tx.flush()
+            self._audit(tx, "change", patient_id=row.id, detail="patient added")
             return patient_info(row, self.programme)
 
     def get_patient(self, patient_id: int) -> PatientInfo:
         """One patient (:class:`NotFound` unless it is this clinician's)."""
         with self.db.transaction() as tx:
-            return patient_info(self._patient(tx, patient_id), self.programme)
+            row = self._patient(tx, patient_id)
+            self._audit_view(tx, patient_id=row.id, session_id=None, detail="patient")
+            return patient_info(row, self.programme)
 
     def update_patient(
         self,
@@ -146,6 +151,16 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
         """Change name, reference or programme (``programme=None``: back to the clinic default)."""
         with self.db.transaction() as tx:
             row = self._patient(tx, patient_id)
+            changed = [
+                what
+                for what, value in (
+                    ("name", display_name),
+                    ("reference", external_ref),
+                    ("programme", programme),
+                )
+                if value is not UNSET
+            ]
+            self._audit(tx, "change", patient_id=row.id, detail="edited: " + ", ".join(changed))
             if display_name is not UNSET:
                 row.display_name = check_text(display_name, "patient name") or ""
             if external_ref is not UNSET:
@@ -160,6 +175,9 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
         with self.db.transaction() as tx:
             row = self._patient(tx, patient_id)
             row.video_opt_in = bool(opt_in)
+            self._audit(
+                tx, "change", patient_id=row.id, detail=f"video consent {'given' if opt_in else 'withdrawn'}"
+            )
             names = [] if opt_in else self._clear_videos(tx, row.id)
             info = patient_info(row, self.programme)
         for name in names:
@@ -171,6 +189,7 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
         with self.db.transaction() as tx:
             row = self._patient(tx, patient_id)
             names = self._clear_videos(tx, row.id)
+            self._audit(tx, "change", patient_id=row.id, detail="patient deleted")
             tx.delete(row)
         for name in names:
             remove_video(self.db.video_dir, name)
@@ -190,18 +209,23 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
         )
 
     def issue_home_code(self, patient_id: int) -> str:
-        """A new home access code for the patient (shown once; replaces any earlier code)."""
-        from vision.clinic.auth import new_home_code  # import here: auth imports this module
+        """A new home access code for the patient (shown once; replaces any earlier code;
+        expires after ``HomeCodePolicy.valid_days``), in display form (``XXXXX-XXXXX``)."""
+        from vision.clinic.homecodes import code_expiry, new_home_code  # homecodes imports this module
 
         code, digest = new_home_code()
         with self.db.transaction() as tx:
-            self._patient(tx, patient_id).home_code_hash = digest
+            row = self._patient(tx, patient_id)
+            row.home_code_hash, row.home_code_expires_at = digest, code_expiry(utcnow())
+            self._audit(tx, "change", patient_id=row.id, detail="home code issued")
         return code
 
     def revoke_home_code(self, patient_id: int) -> None:
         """Invalidate the patient's home access code."""
         with self.db.transaction() as tx:
-            self._patient(tx, patient_id).home_code_hash = None
+            row = self._patient(tx, patient_id)
+            row.home_code_hash, row.home_code_expires_at = None, None
+            self._audit(tx, "change", patient_id=row.id, detail="home code revoked")
 
     # ---- sessions -------------------------------------------------------------------------
     def list_sessions(
@@ -214,12 +238,15 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
     def get_session(self, session_id: int) -> SessionInfo:
         """One session with its summary."""
         with self.db.transaction() as tx:
-            return session_info(self._session(tx, session_id))
+            row = self._session(tx, session_id)
+            self._audit_view(tx, patient_id=row.patient_id, session_id=row.id, detail="session")
+            return session_info(row)
 
     def start_session(self, patient_id: int, *, source: str = "live", **kwargs: Any) -> SessionRecorder:
         """Record a session of one of this clinician's patients (in the clinic, or an import)."""
         with self.db.transaction() as tx:
             pid = self._patient(tx, patient_id).id
+            self._audit(tx, "change", patient_id=pid, detail=f"session added ({source})")
         return SessionRecorder.start(self.db, pid, source=source, **kwargs)
 
     def delete_session(self, session_id: int) -> None:
@@ -227,6 +254,7 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
         with self.db.transaction() as tx:
             row = self._session(tx, session_id)
             name = row.video_file
+            self._audit(tx, "change", patient_id=row.patient_id, session_id=row.id, detail="session deleted")
             tx.delete(row)
         remove_video(self.db.video_dir, name)
 
@@ -235,6 +263,7 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
         with self.db.transaction() as tx:
             row = self._session(tx, session_id)
             sid = row.id
+            self._audit_view(tx, patient_id=row.patient_id, session_id=sid, detail="session")
 
             def rows(model: Any, *order: Any) -> Sequence[Any]:
                 return tx.scalars(select(model).where(model.session_id == sid).order_by(*order)).all()
@@ -253,7 +282,9 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
     ) -> ReplayFrames:
         """Stored landmarks with ``start_s <= t <= end_s`` (seconds from the stream start)."""
         with self.db.transaction() as tx:
-            return load_frames(tx, self._session(tx, session_id), start_s, end_s)
+            row = self._session(tx, session_id)
+            self._audit_view(tx, patient_id=row.patient_id, session_id=row.id, detail="session")
+            return load_frames(tx, row, start_s, end_s)
 
     def trend(
         self, patient_id: int, *, since: datetime | None = None, until: datetime | None = None
@@ -285,6 +316,7 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
                 if step is None:
                     raise NotFound(f"No step with id {step_id} in session {row.id}.")
             note = Note(session_id=row.id, step_id=step, clinician_id=self.clinician.id, text=body)
+            self._audit(tx, "change", patient_id=row.patient_id, session_id=row.id, detail="note added")
             tx.add(note)
             tx.flush()
             return note_info(note)
@@ -303,12 +335,19 @@ class ClinicianAccess(VideoMixin, AdminMixin, Scoped):
         with self.db.transaction() as tx:
             note = self._note(tx, note_id)
             note.text = body
+            self._note_audit(tx, note, "note edited")
             return note_info(note)
 
     def delete_note(self, note_id: int) -> None:
         """Delete one of the clinician's own notes."""
         with self.db.transaction() as tx:
-            tx.delete(self._note(tx, note_id))
+            note = self._note(tx, note_id)
+            self._note_audit(tx, note, "note deleted")
+            tx.delete(note)
+
+    def _note_audit(self, tx: Any, note: Note, detail: str) -> None:
+        session = self._session(tx, note.session_id)
+        self._audit(tx, "change", patient_id=session.patient_id, session_id=session.id, detail=detail)
 
     def search_patients(self, text: str) -> list[PatientInfo]:
         """The clinician's patients whose name or reference contains ``text`` (case-insensitive)."""

@@ -1,16 +1,16 @@
-"""Clinician accounts: argon2 password hashes, first-run setup, login with lockout, and the
-patients' home access codes.
+"""Clinician accounts: argon2 password hashes, first-run setup, and login with lockout.
 
 There is no default account or password: :func:`setup_first_clinician` creates the first
 (administrator) account, and only while no account exists. After ``LockoutPolicy.max_failures``
 consecutive wrong passwords an account is locked for ``lock_minutes`` (tracked in the
-database, so it holds across processes and restarts).
+database, so it holds across processes and restarts). A failed login gets one message
+whatever the reason (unknown name, wrong password, locked account) and costs one argon2
+verification in every case, so neither the text nor the time tells whether a name exists.
+Patients' home codes are in :mod:`vision.clinic.homecodes` (re-exported here).
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import unicodedata
 from datetime import datetime, timedelta
 
@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 
-from vision.clinic.access import ClinicianAccess, PatientAccess
+from vision.clinic.access import ClinicianAccess
 from vision.clinic.config import (
     DEFAULT_LOCKOUT,
     DEFAULT_PASSWORD_POLICY,
@@ -29,10 +29,27 @@ from vision.clinic.config import (
 )
 from vision.clinic.db import Database
 from vision.clinic.errors import AccountLocked, AuthenticationFailed, SetupError, ValidationError
-from vision.clinic.models import Clinician, Patient, utcnow
+from vision.clinic.homecodes import home_code_hash, new_home_code, open_home
+from vision.clinic.logins import end_all_logins
+from vision.clinic.models import Clinician, utcnow
 from vision.clinic.records import ClinicianInfo, clinician_info
 
-HOME_CODE_PREFIX = "rw-"
+__all__ = [
+    "change_password",
+    "check_password_strength",
+    "create_clinician",
+    "hash_password",
+    "home_code_hash",
+    "login",
+    "login_failed_message",
+    "needs_setup",
+    "new_home_code",
+    "normalize_username",
+    "open_home",
+    "setup_first_clinician",
+    "unlock",
+    "verify_password",
+]
 _HASHER = PasswordHasher()  # stateless (parameters only)
 # A real argon2id hash of a throwaway string, verified for unknown user names (equal timing).
 _DUMMY_HASH = (
@@ -136,23 +153,26 @@ def login(
 ) -> ClinicianAccess:
     """Check the password and return the clinician's scoped :class:`ClinicianAccess`.
 
-    Raises :class:`AuthenticationFailed` (wrong name or password, same message for both) or
-    :class:`AccountLocked` (too many failures; its ``until`` says when it opens again).
-    ``programme``: the clinic's default programme for adherence.
+    Raises :class:`AuthenticationFailed` (unknown name or wrong password) or its subclass
+    :class:`AccountLocked` (too many failures; ``until`` says when it opens again), all with
+    the same message (:func:`login_failed_message`). ``programme``: the clinic's default
+    programme for adherence.
     """
     now = now or utcnow()
     try:
         name = normalize_username(username)
     except ValidationError:
         name = ""
+    message = login_failed_message(lockout)
     failure: AuthenticationFailed | None = None
     with db.transaction() as tx:
         row = tx.scalars(select(Clinician).where(Clinician.username == name).with_for_update()).first()
         if row is None:
             verify_password(_DUMMY_HASH, password)  # same time as a real check
-            failure = AuthenticationFailed("Wrong user name or password.")
+            failure = AuthenticationFailed(message)
         elif row.locked_until is not None and now < row.locked_until:
-            failure = _locked(row.locked_until)
+            verify_password(_DUMMY_HASH, password)  # same time as a real check
+            failure = AccountLocked(message, row.locked_until)
         else:
             if row.locked_until is not None:  # lock expired: start counting afresh
                 row.locked_until, row.failed_logins = None, 0
@@ -165,23 +185,20 @@ def login(
                 row.failed_logins += 1
                 if row.failed_logins >= lockout.max_failures:
                     row.locked_until = now + timedelta(minutes=lockout.lock_minutes)
-                    failure = _locked(row.locked_until)
+                    failure = AccountLocked(message, row.locked_until)
                 else:
-                    left = lockout.max_failures - row.failed_logins
-                    failure = AuthenticationFailed(
-                        f"Wrong user name or password ({left} more attempt{'s' if left != 1 else ''} "
-                        "before the account is locked)."
-                    )
+                    failure = AuthenticationFailed(message)
     if failure is not None:  # raised after the commit, so the failure count is kept
         raise failure
     return access
 
 
-def _locked(until: datetime) -> AccountLocked:
-    return AccountLocked(
-        f"This account is locked after repeated failed logins until {until:%H:%M} UTC. "
-        "Try again later or ask an administrator.",
-        until,
+def login_failed_message(lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> str:
+    """The one message of every failed login (it never says whether the name exists)."""
+    return (
+        "Wrong user name or password. After "
+        f"{lockout.max_failures} failed attempts in a row an account is locked for "
+        f"{lockout.lock_minutes:g} minutes; an administrator can unlock it."
     )
 
 
@@ -193,15 +210,17 @@ def change_password(
     *,
     policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
 ) -> None:
-    """Change a password after checking the old one (counts as a login attempt)."""
+    """Change a password after checking the old one (counts as a login attempt); every
+    login kept across reloads for this account ends (other browsers must log in again)."""
     access = login(db, username, old_password)
     check_password_strength(new_password, access.clinician.username, policy)
     new_hash = hash_password(new_password)
     with db.transaction() as tx:
         row = tx.get(Clinician, access.clinician.id)
         if row is None:
-            raise AuthenticationFailed("Wrong user name or password.")
+            raise AuthenticationFailed(login_failed_message())
         row.password_hash = new_hash
+    end_all_logins(db, access.clinician.id)
 
 
 def unlock(db: Database, clinician_id: int) -> None:
@@ -210,29 +229,3 @@ def unlock(db: Database, clinician_id: int) -> None:
         row = tx.get(Clinician, clinician_id)
         if row is not None:
             row.locked_until, row.failed_logins = None, 0
-
-
-# ---- patients' home access -------------------------------------------------------------------
-def new_home_code() -> tuple[str, str]:
-    """A fresh home access code and its stored SHA-256 hex (the code has 256 random bits,
-    so a fast hash is safe and allows lookup by hash)."""
-    code = HOME_CODE_PREFIX + secrets.token_urlsafe(32)
-    return code, home_code_hash(code)
-
-
-def home_code_hash(code: str) -> str:
-    """SHA-256 hex of a home access code."""
-    return hashlib.sha256(str(code).strip().encode("utf-8")).hexdigest()
-
-
-def open_home(db: Database, code: str) -> PatientAccess:
-    """The patient-scoped handle for the live coach at home, from the code the clinician gave.
-
-    Raises :class:`AuthenticationFailed` for an unknown or revoked code.
-    """
-    digest = home_code_hash(code)
-    with db.transaction() as tx:
-        patient_id = tx.scalar(select(Patient.id).where(Patient.home_code_hash == digest))
-    if patient_id is None:
-        raise AuthenticationFailed("This home access code is not valid (it may have been replaced).")
-    return PatientAccess(db, patient_id)

@@ -51,14 +51,29 @@ def resolve_db_url(
     return chosen
 
 
+PROGRAMME_MINUTES: tuple[float, ...] = (5, 6, 8, 10, 12, 14, 16, 18, 20)
+"""The one exercise programme: suggested minutes per session in programme weeks 1, 2, 3…
+(then the last value): start with 5 minutes, add a little each week, up to 20. The live coach's
+"Today: N minutes" and the clinic's default minimum for a session to count both come from here."""
+PROGRAMME_SESSIONS_PER_WEEK = 3
+"""Default sessions per calendar week of the programme."""
+
+
+def suggested_minutes(week: int) -> float:
+    """Suggested session length in minutes in programme week ``week`` (1-based)."""
+    i = min(max(int(week), 1), len(PROGRAMME_MINUTES)) - 1
+    return float(PROGRAMME_MINUTES[i])
+
+
 @dataclass(frozen=True, slots=True)
 class Programme:
     """The prescribed exercise programme a patient's adherence is measured against."""
 
-    sessions_per_week: int = 3
+    sessions_per_week: int = PROGRAMME_SESSIONS_PER_WEEK
     """Sessions the patient should do per calendar week (Monday to Sunday, UTC)."""
-    minutes_per_session: float = 10.0
-    """Minimum walking time in minutes for a session to count towards the weekly target."""
+    minutes_per_session: float = PROGRAMME_MINUTES[0]
+    """Minimum walking time in minutes for a session to count towards the weekly target
+    (default: the coach's first-week suggestion, so a patient who follows the coach counts)."""
 
     def __post_init__(self) -> None:
         if self.sessions_per_week < 1 or self.minutes_per_session <= 0:
@@ -83,6 +98,60 @@ class PasswordPolicy:
     max_length: int = 1024
 
 
+@dataclass(frozen=True, slots=True)
+class LoginPolicy:
+    """How long a clinician stays logged in (across page reloads) without logging in again."""
+
+    max_hours: float = 8.0
+    """Hours after the login at which the kept login ends, used or not."""
+    idle_minutes: float = 30.0
+    """Minutes without a page view after which the kept login ends."""
+    touch_every_s: float = 60.0
+    """Seconds between two updates of a login's last-use time (fewer database writes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeCodePolicy:
+    """Patients' home access codes: length, lifetime and how often a wrong one may be tried."""
+
+    length: int = 10
+    """Characters of a code (from :data:`vision.clinic.homecodes.ALPHABET`, ~4.4 bits each)."""
+    valid_days: float = 30.0
+    """Days a code works after it was issued."""
+    window_minutes: float = 15.0
+    """Length of the window in which failed redemptions are counted."""
+    max_failures_per_client: int = 5
+    """Failed redemptions from one address within the window before that address is refused."""
+    max_failures_total: int = 100
+    """Failed redemptions from all addresses within the window before every redemption is
+    refused (bounds guessing with many addresses)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPolicy:
+    """How the audit log records page views."""
+
+    view_repeat_s: float = 600.0
+    """A clinician viewing the same patient or session again within this many seconds adds no
+    new view record (a page rerun is not a new look)."""
+
+
+ENV_LOGIN_HOURS = "RETROWALK_LOGIN_HOURS"
+
+
+def resolve_login_policy(env: Mapping[str, str] | None = None) -> LoginPolicy:
+    """The login policy, with ``$RETROWALK_LOGIN_HOURS`` (hours, > 0) overriding ``max_hours``."""
+    env = os.environ if env is None else env
+    try:
+        hours = float(env.get(ENV_LOGIN_HOURS, ""))
+    except ValueError:
+        return DEFAULT_LOGIN
+    return LoginPolicy(max_hours=hours) if hours > 0 else DEFAULT_LOGIN
+
+
 DEFAULT_PROGRAMME = Programme()
+DEFAULT_LOGIN = LoginPolicy()
+DEFAULT_HOME_CODES = HomeCodePolicy()
+DEFAULT_AUDIT = AuditPolicy()
 DEFAULT_LOCKOUT = LockoutPolicy()
 DEFAULT_PASSWORD_POLICY = PasswordPolicy()

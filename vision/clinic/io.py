@@ -69,6 +69,7 @@ def session_tables(access: ClinicianAccess, session_id: int) -> Tables:
     """All raw tables of one session."""
     tables: Tables = {name: [] for name in TABLE_NAMES}
     _timeline_rows(access.timeline(session_id), tables)
+    access.record_export("session tables", session_id=session_id)
     return tables
 
 
@@ -79,6 +80,7 @@ def patient_tables(
     tables: Tables = {name: [] for name in TABLE_NAMES}
     for s in access.list_sessions(patient_id, since=since, until=until):
         _timeline_rows(access.timeline(s.id), tables)
+    access.record_export("patient tables", patient_id=patient_id)
     return tables
 
 
@@ -140,6 +142,7 @@ def frames_csv(access: ClinicianAccess, session_id: int) -> bytes:
     """The session's stored landmarks as a ``frames.csv`` in the ``retrowalk analyze`` layout
     (frame, time_s, subject_present, ``<name>_x``/``_y``/``_vis`` in pixels)."""
     frames = access.landmarks(session_id)
+    access.record_export("frames.csv", session_id=session_id)
     cols = ["frame", "time_s", "subject_present"] + [f"{n}_{c}" for n in NAMES for c in ("x", "y", "vis")]
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
@@ -157,6 +160,7 @@ def export_session_folder(access: ClinicianAccess, session_id: int, out_dir: str
     """Write the session as a ``retrowalk analyze``-style folder (summary.json, steps.csv,
     frames.csv) that :func:`vision.clinic.analysis_import.import_analysis_folder` reads back."""
     tl = access.timeline(session_id)
+    access.record_export("session folder", session_id=session_id)
     s = tl.session
     summary = dict(s.summary or {})
     summary.update(duration_s=s.duration_s, started_at=s.started_at.isoformat(), fps=s.fps)

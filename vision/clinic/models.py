@@ -37,6 +37,7 @@ NAMING = {
 
 SESSION_SOURCES = ("live", "upload", "import")
 SESSION_STATUSES = ("recording", "complete", "interrupted")
+AUDIT_ACTIONS = ("view", "export", "change")
 
 
 def utcnow() -> datetime:
@@ -101,7 +102,9 @@ class Patient(Base):
     minutes_per_session: Mapped[float | None] = mapped_column(Float)
     """Programme override in minutes; ``None`` means the clinic default."""
     home_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    """SHA-256 hex of the patient's home access code (a 256-bit random token)."""
+    """SHA-256 hex of the patient's home access code (see :mod:`vision.clinic.homecodes`)."""
+    home_code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the home access code stops working (``None``: a code issued before codes expired)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -239,3 +242,53 @@ class Note(Base):
     clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     text: Mapped[str] = mapped_column(Text)
+
+
+class LoginSession(Base):
+    """A clinician's login kept across page reloads (the browser holds the token in an
+    HttpOnly cookie; only its SHA-256 is stored). Logout sets ``revoked_at``."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """One access to a patient's data: who viewed, exported or changed what, when.
+
+    Append-only: the code has no update or delete path, and database triggers (migration
+    0002) refuse UPDATE and DELETE. No foreign keys, so the record outlives the clinician,
+    patient or session it names (the user name is copied for that reason).
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    clinician_id: Mapped[int] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(16))
+    """``view``, ``export`` or ``change``."""
+    patient_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    session_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    """What exactly (``session PDF``, ``programme``, ``note added``...)."""
+
+
+class HomeCodeFailure(Base):
+    """A failed home-code redemption, kept for rate limiting (see ``HomeCodePolicy``)."""
+
+    __tablename__ = "home_code_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    client: Mapped[str] = mapped_column(String(80), default="")
+    """Who tried (the browser's address as the app sees it; empty when unknown)."""
+    code_hash: Mapped[str] = mapped_column(String(64), default="")
+    """SHA-256 of the wrong code: the same wrong code tried again is not a new guess."""

@@ -12,7 +12,17 @@ from datetime import date, datetime
 from typing import Any
 
 from vision.clinic.config import Programme
-from vision.clinic.models import Clinician, Cue, Glance, MetricSecond, Note, Patient, StepEvent, WalkSession
+from vision.clinic.models import (
+    AuditEvent,
+    Clinician,
+    Cue,
+    Glance,
+    MetricSecond,
+    Note,
+    Patient,
+    StepEvent,
+    WalkSession,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +50,8 @@ class PatientInfo:
     programme_is_custom: bool
     has_home_code: bool
     created_at: datetime
+    home_code_expires_at: datetime | None = None
+    """When the current home access code stops working (``None`` without one, or never)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +273,21 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class AuditInfo:
+    """One audit-log record: who did what to which patient's data, when."""
+
+    id: int
+    at: datetime
+    clinician_id: int
+    username: str
+    action: str
+    """``view``, ``export`` or ``change``."""
+    patient_id: int | None
+    session_id: int | None
+    detail: str
+
+
 # ---- conversions from ORM rows ----------------------------------------------------------------
 def clinician_info(row: Clinician) -> ClinicianInfo:
     return ClinicianInfo(
@@ -283,6 +310,7 @@ def patient_info(row: Patient, default: Programme) -> PatientInfo:
         custom,
         row.home_code_hash is not None,
         row.created_at,
+        row.home_code_expires_at if row.home_code_hash is not None else None,
     )
 
 
@@ -354,3 +382,16 @@ def second_info(row: MetricSecond) -> MetricSecondInfo:
 
 def note_info(row: Note) -> NoteInfo:
     return NoteInfo(row.id, row.session_id, row.step_id, row.clinician_id, row.created_at, row.text)
+
+
+def audit_info(row: AuditEvent) -> AuditInfo:
+    return AuditInfo(
+        id=row.id,
+        at=row.at,
+        clinician_id=row.clinician_id,
+        username=row.username,
+        action=row.action,
+        patient_id=row.patient_id,
+        session_id=row.session_id,
+        detail=row.detail,
+    )

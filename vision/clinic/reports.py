@@ -136,6 +136,7 @@ def session_report_pdf(access: ClinicianAccess, session_id: int, *, now: datetim
     tl = access.timeline(session_id)
     s = tl.session
     patient = access.get_patient(s.patient_id)
+    access.record_export("session PDF", session_id=session_id)
     pdf = _Report("RetroWalk Coach - session report")
     pdf.alias_nb_pages()
     pdf.heading(f"Session of {_when(s.started_at)}")
@@ -195,6 +196,7 @@ def patient_report_pdf(
     charts, a table of sessions and the notes written on them."""
     now = now or utcnow()
     patient = access.get_patient(patient_id)
+    access.record_export("patient PDF", patient_id=patient_id)
     sessions = access.list_sessions(patient_id, since=since, until=until)
     trend = access.trend(patient_id, since=since, until=until)
     adherence = access.adherence(patient_id, now=now)

@@ -232,4 +232,56 @@ MESSAGES: dict[str, str] = {
     "ui.sessions.none": "Noch keine Übungen gespeichert. Sie erscheinen hier nach einer Live-Übung.",
     "ui.sessions.pick": "Übung",
     "ui.sessions.unreadable": "Diese Übung kann nicht gelesen werden: {error}",
+    # --- Klinikseiten: Anmeldung, Zugangscodes, Protokoll, Notizen ----------
+    "clinic.login.failed": (
+        "Falscher Benutzername oder falsches Passwort. Nach {attempts} Fehlversuchen in Folge wird "
+        "ein Konto für {minutes} Minuten gesperrt; eine Administratorin kann es entsperren."
+    ),
+    "clinic.login.idle": "Sie wurden nach {minutes} Minuten ohne Aktivität abgemeldet.",
+    "clinic.login.kept": (
+        "Sie bleiben in diesem Browser bis zu {hours} Stunden angemeldet, auch nach dem Neuladen "
+        "der Seite. Melden Sie sich an einem gemeinsam genutzten Computer ab."
+    ),
+    "clinic.nav.audit": "Protokoll",
+    "clinic.home.title": "Zugangscode für zu Hause",
+    "clinic.home.help": (
+        "Die Patientin oder der Patient tippt diesen Code im Coach zu Hause ein oder scannt den "
+        "QR-Code. Er wird nur jetzt angezeigt und gilt bis {until} UTC."
+    ),
+    "clinic.home.copy_help": "Kopieren Sie ihn mit der Schaltfläche rechts neben dem Code.",
+    "clinic.home.current": "Der aktuelle Code gilt bis {until} UTC.",
+    "clinic.home.none": "Noch kein Zugangscode.",
+    "clinic.home.issue": "Neuen Code ausgeben",
+    "clinic.home.revoke": "Code widerrufen",
+    "clinic.home.hide": "Code ausblenden",
+    "clinic.home.qr": "QR-Code des Zugangscodes",
+    "clinic.audit.title": "Protokoll",
+    "clinic.audit.caption": (
+        "Wer hat welche Patientendaten angesehen, exportiert oder geändert, neueste zuerst. "
+        "Einträge werden nur hinzugefügt: niemand kann sie ändern oder löschen."
+    ),
+    "clinic.audit.admin_only": "Nur eine Administratorin oder ein Administrator kann das Protokoll lesen.",
+    "clinic.audit.none": "Noch keine Einträge.",
+    "clinic.audit.patient": "Patient/in",
+    "clinic.audit.all": "Alle Patientinnen und Patienten",
+    "clinic.audit.col_when": "wann (UTC)",
+    "clinic.audit.col_who": "wer",
+    "clinic.audit.col_action": "Aktion",
+    "clinic.audit.col_patient": "Patient/in",
+    "clinic.audit.col_session": "Übung",
+    "clinic.audit.col_detail": "was",
+    "clinic.audit.action.view": "angesehen",
+    "clinic.audit.action.export": "exportiert",
+    "clinic.audit.action.change": "geändert",
+    "clinic.audit.deleted": "gelöschte Person #{id}",
+    "clinic.note.attach": "Anhängen an",
+    "clinic.note.whole": "Die ganze Übung",
+    "clinic.note.step": "Schritt {number}, in der Wiedergabe gezeigt ({foot}, {time} s)",
+    "clinic.note.before_steps": (
+        "Die Wiedergabe steht vor dem ersten Schritt: eine Notiz gilt der ganzen Übung."
+    ),
+    "clinic.length.s": "{s} s",
+    "clinic.length.min_s": "{m} Min. {s} s",
+    "clinic.length.min": "{m} Min.",
+    "clinic.session.label": "{date}, Dauer {length}",
 }

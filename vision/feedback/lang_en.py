@@ -221,4 +221,54 @@ MESSAGES: dict[str, str] = {
     "ui.sessions.none": "No sessions kept yet. They appear here after a live session.",
     "ui.sessions.pick": "Session",
     "ui.sessions.unreadable": "This session cannot be read: {error}",
+    # --- clinic pages: login, home codes, audit log, notes ----------
+    "clinic.login.failed": (
+        "Wrong user name or password. After {attempts} failed attempts in a row an account is "
+        "locked for {minutes} minutes; an administrator can unlock it."
+    ),
+    "clinic.login.idle": "You were logged out after {minutes} minutes without activity.",
+    "clinic.login.kept": (
+        "You stay logged in on this browser for up to {hours} hours, also after reloading the page. "
+        "Log out on a shared computer."
+    ),
+    "clinic.nav.audit": "Audit log",
+    "clinic.home.title": "Home access code",
+    "clinic.home.help": (
+        "The patient types this code, or scans the QR code, in the coach at home. It is shown only "
+        "now and works until {until} UTC."
+    ),
+    "clinic.home.copy_help": "Copy it with the copy button at the right of the code.",
+    "clinic.home.current": "The current code works until {until} UTC.",
+    "clinic.home.none": "No home access code yet.",
+    "clinic.home.issue": "Issue a new code",
+    "clinic.home.revoke": "Revoke the code",
+    "clinic.home.hide": "Hide the code",
+    "clinic.home.qr": "QR code of the home access code",
+    "clinic.audit.title": "Audit log",
+    "clinic.audit.caption": (
+        "Who viewed, exported or changed which patient's data, newest first. Records are only ever "
+        "added: nobody can change or delete them."
+    ),
+    "clinic.audit.admin_only": "Only an administrator can read the audit log.",
+    "clinic.audit.none": "No records yet.",
+    "clinic.audit.patient": "Patient",
+    "clinic.audit.all": "All patients",
+    "clinic.audit.col_when": "when (UTC)",
+    "clinic.audit.col_who": "who",
+    "clinic.audit.col_action": "action",
+    "clinic.audit.col_patient": "patient",
+    "clinic.audit.col_session": "session",
+    "clinic.audit.col_detail": "what",
+    "clinic.audit.action.view": "viewed",
+    "clinic.audit.action.export": "exported",
+    "clinic.audit.action.change": "changed",
+    "clinic.audit.deleted": "deleted patient #{id}",
+    "clinic.note.attach": "Attach to",
+    "clinic.note.whole": "The whole session",
+    "clinic.note.step": "Step {number} shown in the replay ({foot}, {time} s)",
+    "clinic.note.before_steps": "The replay is before the first step: a note goes to the whole session.",
+    "clinic.length.s": "{s} s",
+    "clinic.length.min_s": "{m} min {s} s",
+    "clinic.length.min": "{m} min",
+    "clinic.session.label": "{date} · {length}",
 }

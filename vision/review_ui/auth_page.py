@@ -2,8 +2,11 @@
 
 * First run (no account at all): a setup form creates the first, administrator account. There
   is no default password, and the form is refused once any account exists.
-* Login: wrong name or password get one message; after repeated failures the data layer
-  locks the account and the page says until when.
+* Login: an unknown name, a wrong password and a locked account get the same message
+  (byte for byte); the data layer still locks each account after repeated failures.
+* Kept login: a successful login starts a server-side login (:mod:`vision.clinic.logins`) whose
+  token the browser keeps in an HttpOnly, SameSite=Strict cookie (:mod:`vision.review_ui.cookies`);
+  a reload reads the cookie and restores the login; logout revokes it and deletes the cookie.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import pandas as pd
 import streamlit as st
 
 from vision.clinic import (
-    AccountLocked,
     AuthenticationFailed,
     ClinicianAccess,
     Database,
@@ -21,9 +23,17 @@ from vision.clinic import (
     change_password,
     login,
     needs_setup,
+    resume_login,
     setup_first_clinician,
+    start_login,
 )
-from vision.review_ui.state import current_access, log_in, log_out, md_escape
+from vision.clinic.config import DEFAULT_LOCKOUT, resolve_login_policy
+from vision.review_ui import cookies
+from vision.review_ui.state import current_access, log_in, log_out, md_escape, tr
+
+_TICKET_KEY = "rwr_cookie_ticket"
+_FORGET_KEY = "rw_clinic_forget_cookie"
+"""Set at logout (outside the ``rwr_`` keys that logout deletes): delete the cookie next run."""
 
 
 def require_access(db: Database) -> ClinicianAccess | None:
@@ -32,6 +42,14 @@ def require_access(db: Database) -> ClinicianAccess | None:
     me = current_access()
     if me is not None:
         return me
+    if st.session_state.pop(_FORGET_KEY, False):
+        cookies.forget_cookie_script()
+    else:
+        token = cookies.browser_token()
+        me = resume_login(db, token, policy=resolve_login_policy()) if token else None
+        if me is not None:  # a reload with a live login cookie
+            log_in(me, token)
+            return me
     if needs_setup(db):
         _setup_form(db)
     else:
@@ -55,14 +73,30 @@ def _login_form(db: Database) -> None:
             return
         try:
             me = login(db, username, password)
-        except AccountLocked as exc:
-            st.error(md_escape(exc), icon=":material/lock:")
+        except AuthenticationFailed:  # also AccountLocked: the same words, so nothing is told
+            st.error(_failed_text())
             return
-        except AuthenticationFailed as exc:
-            st.error(md_escape(exc))
-            return
-    log_in(me)
+    _keep_login(db, me)
     st.rerun()
+
+
+def _failed_text() -> str:
+    return tr()(
+        "clinic.login.failed",
+        attempts=DEFAULT_LOCKOUT.max_failures,
+        minutes=f"{DEFAULT_LOCKOUT.lock_minutes:g}",
+    )
+
+
+def _keep_login(db: Database, me: ClinicianAccess) -> None:
+    """Log in this tab and, when the cookie routes are mounted, keep the login across reloads."""
+    if not cookies.routes_mounted():
+        log_in(me)
+        return
+    policy = resolve_login_policy()
+    token = start_login(db, me, policy=policy)
+    log_in(me, token)
+    st.session_state[_TICKET_KEY] = cookies.issue_ticket(token, policy.max_hours * 3600.0)
 
 
 def _setup_form(db: Database) -> None:
@@ -89,7 +123,7 @@ def _setup_form(db: Database) -> None:
         except (SetupError, ValidationError, AuthenticationFailed) as exc:
             st.error(md_escape(exc))
             return
-    log_in(me)
+    _keep_login(db, me)
     st.rerun()
 
 
@@ -97,9 +131,15 @@ def sidebar_account(me: ClinicianAccess) -> None:
     """Who is logged in, and the logout button, in the sidebar."""
     with st.sidebar:
         st.caption("Logged in as " + md_escape(me.clinician.display_name))
+        if cookies.routes_mounted():
+            st.caption(tr()("clinic.login.kept", hours=f"{resolve_login_policy().max_hours:g}"))
         if st.button("Log out", key="rwr_logout", icon=":material/logout:"):
             log_out()
+            st.session_state[_FORGET_KEY] = True
             st.rerun()
+        ticket = st.session_state.pop(_TICKET_KEY, None)
+        if ticket:  # last in the sidebar: the page's own elements keep their places
+            cookies.send_cookie_script(ticket)
 
 
 def render_accounts(me: ClinicianAccess) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from vision.clinic import ClinicianAccess, Database, StorageError
-from vision.review_ui.state import guarded, md_escape
+from vision.review_ui.state import guarded, md_escape, tr
 
 DbSource = Database | Callable[[], Database] | None
 """What :func:`mount` accepts: an open database, a function returning one, or ``None`` for
@@ -27,7 +27,9 @@ PAGE_SPECS: dict[str, tuple[str, str, str, bool]] = {
     "session": ("Session review", "clinic-session", ":material/timeline:", False),
     "compare": ("Compare sessions", "clinic-compare", ":material/compare_arrows:", True),
     "accounts": ("Clinician accounts", "clinic-accounts", ":material/manage_accounts:", True),
+    "audit": ("clinic.nav.audit", "clinic-audit", ":material/policy:", True),
 }
+"""Titles are English; a title with a dot is a translation key (``clinic.*``)."""
 
 _PAGES: dict[str, st.Page] = {}
 
@@ -84,7 +86,14 @@ def _page_body(name: str, source: DbSource) -> Callable[[], None]:
 
 
 def _renderer(name: str) -> Callable[[ClinicianAccess], Any]:
-    from vision.review_ui import auth_page, compare_page, patient_page, patients_page, session_page
+    from vision.review_ui import (
+        audit_page,
+        auth_page,
+        compare_page,
+        patient_page,
+        patients_page,
+        session_page,
+    )
 
     return {
         "patients": patients_page.render,
@@ -92,6 +101,7 @@ def _renderer(name: str) -> Callable[[ClinicianAccess], Any]:
         "session": session_page.render,
         "compare": compare_page.render,
         "accounts": auth_page.render_accounts,
+        "audit": audit_page.render,
     }[name]
 
 
@@ -108,7 +118,7 @@ def mount(db: DbSource = None) -> list[st.Page]:
     for name, (title, url_path, icon, visible) in PAGE_SPECS.items():
         page = st.Page(
             _page_body(name, db),
-            title=title,
+            title=tr()(title) if title.startswith("clinic.") else title,
             icon=icon,
             url_path=url_path,
             visibility="visible" if visible else "hidden",

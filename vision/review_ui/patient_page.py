@@ -10,10 +10,19 @@ import streamlit as st
 from vision.clinic import ClinicianAccess, Programme, ValidationError
 from vision.clinic.records import PatientInfo
 from vision.review_ui.charts import trend_panels
+from vision.review_ui.homecode import MAX_MINUTES, home_code_panel
 from vision.review_ui.nav import go, link
 from vision.review_ui.state import md_escape, query_id
 from vision.review_ui.transfer import download_buttons, import_form, patient_exports
-from vision.review_ui.views import adherence_text, selected_row, sessions_frame, trend_frame, when
+from vision.review_ui.views import (
+    ROW_CLICK,
+    adherence_text,
+    length_text,
+    selected_row,
+    sessions_frame,
+    trend_frame,
+    when,
+)
 
 _IMPORTED_KEY = "rwr_imported_session"
 
@@ -50,7 +59,7 @@ def render(me: ClinicianAccess) -> None:
     with tabs[3]:
         done = st.session_state.pop(_IMPORTED_KEY, None)
         if done is not None:
-            st.success(f"Imported the session of {when(done.started_at)} ({done.minutes:.1f} min).")
+            st.success(f"Imported the session of {when(done.started_at)} ({length_text(done.duration_s)}).")
             link("session", "Open the imported session", session=done.id)
         imported = import_form(me, pid)
         if imported is not None:  # rerun so that the counts and trends above include it
@@ -97,7 +106,7 @@ def _sessions(pid: int, sessions: list) -> None:
     event = st.dataframe(
         sessions_frame(newest),
         on_select="rerun",
-        selection_mode="single-row",
+        selection_mode=ROW_CLICK,
         hide_index=True,
         key=f"rwr_sessions_table_{pid}",
     )
@@ -134,9 +143,10 @@ def _settings(me: ClinicianAccess, patient: PatientInfo) -> None:
         )
         minutes = c2.number_input(
             "Minutes per session",
-            1.0,
-            120.0,
-            float(patient.programme.minutes_per_session),
+            min_value=1,
+            max_value=MAX_MINUTES,
+            value=round(patient.programme.minutes_per_session),
+            step=1,
             key=f"rwr_pm_{pid}",
         )
         if st.form_submit_button("Save"):
@@ -157,14 +167,7 @@ def _settings(me: ClinicianAccess, patient: PatientInfo) -> None:
         st.rerun()
     if not opt_in:
         st.caption("Without consent no video is kept; withdrawing consent deletes the kept videos.")
-    st.subheader("Home access code")
-    st.caption("The patient enters this code in the coach at home; it is shown only once.")
-    c1, c2 = st.columns(2)
-    if c1.button("Issue a new code", key=f"rwr_code_{pid}"):
-        st.code(me.issue_home_code(pid), language=None)
-    if patient.has_home_code and c2.button("Revoke the code", key=f"rwr_revoke_{pid}"):
-        me.revoke_home_code(pid)
-        st.rerun()
+    home_code_panel(me, patient)
     with st.expander("Delete this patient"):
         sure = st.checkbox("Delete the patient with all sessions, notes and videos", key=f"rwr_del_ok_{pid}")
         if st.button("Delete", disabled=not sure, type="primary", key=f"rwr_del_{pid}"):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from vision.clinic import ClinicianAccess, Programme, ValidationError
+from vision.review_ui.homecode import MAX_MINUTES
 from vision.review_ui.nav import go
 from vision.review_ui.state import md_escape
-from vision.review_ui.views import patient_list_frame, selected_row
+from vision.review_ui.views import ROW_CLICK, patient_list_frame, selected_row
 
 
 def render(me: ClinicianAccess) -> None:
@@ -26,7 +27,7 @@ def render(me: ClinicianAccess) -> None:
         event = st.dataframe(
             patient_list_frame(rows),
             on_select="rerun",
-            selection_mode="single-row",
+            selection_mode=ROW_CLICK,
             hide_index=True,
             key="rwr_patients_table",
             column_config={
@@ -55,7 +56,11 @@ def _add_patient(me: ClinicianAccess) -> None:
             "Sessions per week", min_value=1, max_value=21, value=int(default.sessions_per_week)
         )
         minutes = c2.number_input(
-            "Minutes per session", min_value=1.0, max_value=120.0, value=float(default.minutes_per_session)
+            "Minutes per session",
+            min_value=1,
+            max_value=MAX_MINUTES,
+            value=round(default.minutes_per_session),
+            step=1,
         )
         video = st.checkbox("The patient agrees that raw video is kept")
         if not st.form_submit_button("Add patient", type="primary"):

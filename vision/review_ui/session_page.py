@@ -3,7 +3,9 @@
 
 Clicking a step (a row of the step table, or a point on the timeline) or a glance moves the
 replay time there; so do the time slider and the frame/step buttons. The replay time lives in
-``st.session_state["rwr_t_<sid>"]``, the selected step in ``"rwr_step_<sid>"``.
+``st.session_state["rwr_t_<sid>"]``, the selected step in ``"rwr_step_<sid>"``. A new note
+goes to the step the replay shows (the last contact at or before the replay time), named in
+the form, or to the whole session.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from vision.clinic.records import StepInfo, Timeline
 from vision.review_ui.charts import STEP_SELECTION, signals_chart, steps_chart
 from vision.review_ui.nav import link
 from vision.review_ui.replay import WINDOW_S, render_replay
-from vision.review_ui.state import md_escape, query_id
+from vision.review_ui.state import md_escape, query_id, tr
 from vision.review_ui.transfer import download_buttons, session_exports
 from vision.review_ui.views import (
+    ROW_CLICK,
     glances_frame,
+    length_text,
     note_label,
     selected_row,
+    shown_step,
     step_numbers,
     steps_frame,
     summary_frame,
@@ -59,7 +64,7 @@ def render(me: ClinicianAccess) -> None:
     link("patient", patient.display_name, patient=patient.id)
     st.title(f"Session of {when(s.started_at)} UTC", anchor=False)
     st.caption(
-        f"{s.minutes:.1f} min · {s.source} · {s.status} · {s.frames_stored} frames stored"
+        f"{length_text(s.duration_s, tr())} · {s.source} · {s.status} · {s.frames_stored} frames stored"
         + (f" · model {md_escape(s.model_version)}" if s.model_version else "")
     )
     if s.status == "interrupted":
@@ -160,7 +165,7 @@ def _timeline(tl: Timeline, length: float) -> None:
             st.dataframe(
                 steps_frame(tl.steps, tl.notes),
                 on_select=_on_step_row(tl, key),
-                selection_mode="single-row",
+                selection_mode=ROW_CLICK,
                 hide_index=True,
                 key=key,
                 height=min(36 + 35 * len(tl.steps), 360),
@@ -173,7 +178,7 @@ def _timeline(tl: Timeline, length: float) -> None:
             st.dataframe(
                 glances_frame(tl.glances),
                 on_select=_on_glance_row(tl, key),
-                selection_mode="single-row",
+                selection_mode=ROW_CLICK,
                 hide_index=True,
                 key=key,
             )
@@ -251,18 +256,33 @@ def _step_button(tl: Timeline, forward: bool) -> Callable[[], None]:
 def _notes(me: ClinicianAccess, tl: Timeline) -> None:
     sid = tl.session.id
     numbers = step_numbers(tl.steps)
-    step_id = st.session_state.get(_keys(sid)[1])
-    step = next((x for x in tl.steps if x.id == step_id), None)
+    t = float(st.session_state.get(_keys(sid)[0], 0.0))
+    step = shown_step(tl.steps, t)  # what the replay shows now, not the last step clicked
+    text_of = tr()
     st.subheader("Notes")
     with st.form(f"rwr_note_form_{sid}", clear_on_submit=True):
         text = st.text_area("New note", max_chars=20_000, placeholder="What you saw, what to work on...")
-        targets = ["The whole session"]
-        if step is not None:
-            targets.append(f"Step {numbers[step.id]} ({step.foot}, {step.contact_time_s:.2f} s)")
-        target = st.radio("Attach to", targets, horizontal=True, index=len(targets) - 1)
+        targets: list[int | None] = [None] if step is None else [step.id, None]
+
+        def label(target: int | None) -> str:
+            if target is None or step is None:
+                return text_of("clinic.note.whole")
+            return text_of(
+                "clinic.note.step", number=numbers[step.id], foot=step.foot, time=f"{step.contact_time_s:.2f}"
+            )
+
+        target = st.radio(
+            text_of("clinic.note.attach"),
+            targets,
+            format_func=label,
+            horizontal=True,
+            key=f"rwr_note_target_{sid}_{step.id if step else 0}",
+        )
+        if step is None:
+            st.caption(text_of("clinic.note.before_steps"))
         if st.form_submit_button("Save note", icon=":material/note_add:"):
             try:
-                on_step = step.id if step is not None and target != targets[0] else None
+                on_step = target if step is not None and target == step.id else None
                 me.add_note(sid, text, step_id=on_step)
             except ValidationError as exc:
                 st.error(md_escape(exc))

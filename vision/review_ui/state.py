@@ -1,7 +1,9 @@
 """Session state, query parameters, safe text and error display shared by the review pages.
 
 The logged-in :class:`~vision.clinic.ClinicianAccess` lives in ``st.session_state`` (one per
-browser tab), with the time of the last page view for the idle timeout. Every piece of user
+browser tab), with the time of the last page view for the idle timeout and the token of the
+login kept across reloads (:mod:`vision.review_ui.cookies`, :mod:`vision.clinic.logins`).
+New texts go through :func:`tr` (the app's translator, ``clinic.*`` keys). Every piece of user
 text shown through a Markdown-rendering element goes through :func:`md_escape` first.
 """
 
@@ -16,13 +18,20 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from vision.clinic import ClinicError, ClinicianAccess, NotFound, StorageError
+from vision.clinic import ClinicError, ClinicianAccess, NotFound, StorageError, end_login
+from vision.clinic.config import resolve_login_policy
+from vision.clinic.logins import touch_login
+from vision.feedback.i18n import LANGUAGES, Translator
 
 log = logging.getLogger(__name__)
 
 ACCESS_KEY = "rwr_access"
 SEEN_KEY = "rwr_seen"
-IDLE_LOGOUT_S = 30 * 60.0
+TOKEN_KEY = "rwr_token"
+TOUCHED_KEY = "rwr_touched"
+LANG_KEY = "rw_lang"
+"""The app's language choice (set by the coach's sidebar)."""
+IDLE_LOGOUT_S = 60.0 * resolve_login_policy().idle_minutes
 """A review tab left alone this long is logged out."""
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,6 +71,12 @@ def query_id(name: str) -> int | None:
     return parse_id(st.query_params.get(name))
 
 
+def tr() -> Translator:
+    """The translator of the app's chosen language (English when none was chosen)."""
+    lang = st.session_state.get(LANG_KEY, LANGUAGES[0])
+    return Translator(lang if lang in LANGUAGES else LANGUAGES[0])
+
+
 def current_access() -> ClinicianAccess | None:
     """The logged-in clinician of this browser tab (``None`` after logout or idle timeout)."""
     access = st.session_state.get(ACCESS_KEY)
@@ -70,20 +85,30 @@ def current_access() -> ClinicianAccess | None:
     now = time.time()
     if idle_expired(st.session_state.get(SEEN_KEY), now):
         log_out()
-        st.info("You were logged out after 30 minutes without activity.")
+        st.info(tr()("clinic.login.idle", minutes=f"{IDLE_LOGOUT_S / 60:g}"))
         return None
     st.session_state[SEEN_KEY] = now
+    token = st.session_state.get(TOKEN_KEY)
+    if token and now - float(st.session_state.get(TOUCHED_KEY, 0.0)) > resolve_login_policy().touch_every_s:
+        touch_login(access.db, token)  # the kept login's idle clock follows the tab
+        st.session_state[TOUCHED_KEY] = now
     return access
 
 
-def log_in(access: ClinicianAccess) -> None:
-    """Remember ``access`` as this tab's clinician."""
+def log_in(access: ClinicianAccess, token: str | None = None) -> None:
+    """Remember ``access`` as this tab's clinician (``token``: its kept login, if any)."""
     st.session_state[ACCESS_KEY] = access
-    st.session_state[SEEN_KEY] = time.time()
+    st.session_state[SEEN_KEY] = st.session_state[TOUCHED_KEY] = time.time()
+    if token:
+        st.session_state[TOKEN_KEY] = token
 
 
 def log_out() -> None:
-    """Forget the clinician and everything the pages kept for them."""
+    """End the kept login on the server, and forget the clinician and everything the pages
+    kept for them."""
+    access, token = st.session_state.get(ACCESS_KEY), st.session_state.get(TOKEN_KEY)
+    if isinstance(access, ClinicianAccess) and token:
+        end_login(access.db, token)
     for key in list(st.session_state.keys()):
         if str(key).startswith("rwr_"):
             del st.session_state[key]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from vision.clinic.records import (
     Adherence,
+    AuditInfo,
     Comparison,
     GlanceInfo,
     NoteInfo,
@@ -24,6 +25,11 @@ from vision.clinic.records import (
 )
 from vision.clinic.review import format_value
 from vision.clinic.summary import METRICS
+from vision.feedback.i18n import Translator
+
+EN = Translator("en")
+STEP_SHOWN_EPS_S = 1e-3
+"""A step counts as shown from its contact time minus this (float noise of the replay time)."""
 
 #: Trend panels: (series key, title, scale to display units, unit label).
 TREND_PANELS: tuple[tuple[str, str, float, str], ...] = (
@@ -80,8 +86,8 @@ def sessions_frame(sessions: Sequence[SessionInfo]) -> pd.DataFrame:
     """A patient's sessions, one row each, in the given order."""
     return pd.DataFrame(
         {
-            "date (UTC)": [when(s.started_at) for s in sessions],
-            "minutes": [round(s.minutes, 1) for s in sessions],
+            "date (UTC)": [s.started_at.strftime("%a %d %b %Y %H:%M") for s in sessions],
+            "length": [length_text(s.duration_s) for s in sessions],
             "status": [s.status for s in sessions],
             "source": [s.source for s in sessions],
             "steps": [s.steps for s in sessions],
@@ -191,15 +197,63 @@ def comparison_frame(cmp: Comparison) -> pd.DataFrame:
     )
 
 
-def session_label(s: SessionInfo) -> str:
-    """A session in a picker: date, minutes, source, status."""
-    return f"{when(s.started_at)} · {s.minutes:.1f} min · {s.source} · {s.status} (#{s.id})"
+def length_text(seconds: float, tr: Translator = EN) -> str:
+    """A duration as people say it: ``9 s`` below a minute, ``3 min 12 s``, ``25 min`` from 10 min."""
+    total = max(0, round(float(seconds)))
+    m, sec = divmod(total, 60)
+    if m == 0:
+        return tr("clinic.length.s", s=sec)
+    if m >= 10 or sec == 0:
+        return tr("clinic.length.min", m=round(total / 60))
+    return tr("clinic.length.min_s", m=m, s=sec)
+
+
+def session_label(s: SessionInfo, tr: Translator = EN) -> str:
+    """A session in a picker: weekday, date, time (UTC) and length, e.g. ``Mon 27 Nov 2026 00:45 · 9 s``."""
+    date = s.started_at.strftime("%a %d %b %Y %H:%M")
+    return tr("clinic.session.label", date=date, length=length_text(s.duration_s, tr))
 
 
 def note_label(note: NoteInfo, numbers: dict[int, int]) -> str:
     """The heading of a note: when, and which step it is on."""
     where = "session" if note.step_id is None else f"step {numbers.get(note.step_id, '?')}"
     return f"{when(note.created_at)} · {where}"
+
+
+def shown_step(steps: Sequence[StepInfo], t: float) -> StepInfo | None:
+    """The step the replay shows at time ``t``: the last contact at or before ``t`` (``None``
+    before the first step). A note typed now belongs to it."""
+    shown = None
+    for step in steps:
+        if step.contact_time_s - STEP_SHOWN_EPS_S <= t:
+            shown = step
+    return shown
+
+
+def audit_frame(records: Sequence[AuditInfo], names: dict[int, str], tr: Translator = EN) -> pd.DataFrame:
+    """The audit log table: when, who, action, patient (name when still there), session, what."""
+
+    def patient(r: AuditInfo) -> str:
+        if r.patient_id is None:
+            return "–"
+        return names.get(r.patient_id) or tr("clinic.audit.deleted", id=r.patient_id)
+
+    return pd.DataFrame(
+        {
+            tr("clinic.audit.col_when"): [r.at.strftime("%Y-%m-%d %H:%M:%S") for r in records],
+            tr("clinic.audit.col_who"): [r.username for r in records],
+            tr("clinic.audit.col_action"): [tr(f"clinic.audit.action.{r.action}") for r in records],
+            tr("clinic.audit.col_patient"): [patient(r) for r in records],
+            tr("clinic.audit.col_session"): [
+                "–" if r.session_id is None else f"#{r.session_id}" for r in records
+            ],
+            tr("clinic.audit.col_detail"): [r.detail for r in records],
+        }
+    )
+
+
+ROW_CLICK = ["single-row", "single-cell"]
+"""``st.dataframe`` selection modes with which a click anywhere on a row selects it."""
 
 
 def nearest_index(timestamps: np.ndarray, t: float) -> int | None:
@@ -210,11 +264,14 @@ def nearest_index(timestamps: np.ndarray, t: float) -> int | None:
 
 
 def selected_row(selection: object) -> int | None:
-    """The selected row of an ``st.dataframe`` selection state (single-row mode), else ``None``."""
-    try:
-        rows = selection["selection"]["rows"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        rows = getattr(getattr(selection, "selection", None), "rows", None)
-    if not rows:
-        return None
-    return int(rows[0])
+    """The selected row of an ``st.dataframe`` selection state (``ROW_CLICK`` modes: the
+    row's checkbox or any of its cells), else ``None``."""
+    for field in ("rows", "cells"):  # a row's checkbox, or a click on any of its cells
+        try:
+            picked = selection["selection"][field]  # type: ignore[index]
+        except (KeyError, TypeError):
+            picked = getattr(getattr(selection, "selection", None), field, None)
+        if picked:
+            first = picked[0]
+            return int(first[0] if isinstance(first, list | tuple) else first)
+    return None

@@ -1,7 +1,7 @@
 """analysis jobs of the app (vision.jobs)
 
-Revision ID: 0002_jobs
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-02
 
 Times are naive UTC (see models.UTCDateTime).
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_jobs"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
