@@ -12,8 +12,8 @@ from vision.app import state
 from vision.app.results import render_downloads, render_plots, render_steps, render_summary, session_files
 from vision.app.state import UiSettings
 from vision.feedback import Translator
-from vision.session.summary_json import read_summary
 from vision.review_ui.views import length_text
+from vision.session.summary_json import read_summary
 
 
 def kept_sessions(data_dir: Path) -> list[Path]:
