@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from jobs_helpers import SAMPLE, require_ray, short_clip, start_worker, wait_for
 
-from vision.analysis.types import FILE_NAMES
 from vision.cluster.address import ClusterTarget
 from vision.cluster.config import ClusterConfig
 from vision.cluster.runtime import ray_session
 from vision.jobs.queue import JobQueue
 from vision.jobs.runners import LocalRunner, RayRunner
 from vision.jobs.worker import serve
+from vision.session.formats import FILE_NAMES
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from vision.analysis.types import FILE_NAMES
 from vision.app import state
 from vision.app.results import render_downloads, render_plots, render_steps, render_summary
 from vision.app.state import UiSettings
 from vision.feedback import Translator
+from vision.session.formats import FILE_NAMES
 
 VIDEO_TYPES = ("mp4", "mov", "m4v", "webm", "mkv", "avi")
 MAX_UPLOAD_MB = 500
