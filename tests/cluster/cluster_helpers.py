@@ -39,7 +39,7 @@ def short_clip(source: Path, path: Path, frames: int) -> Path:
     fps = probe_video(source).fps or 30.0
     images = [f.image for f in iter_video(source) if f.index < frames]
     h, w = images[0].shape[:2]
-    with H264Writer(path, w, h, fps) as out:
+    with H264Writer(path, (w, h), fps) as out:
         for i, image in enumerate(images):
             out.write(image, i / fps)
     return path

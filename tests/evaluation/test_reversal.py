@@ -64,7 +64,7 @@ def test_reversed_video_is_back_to_front_and_near_lossless(tmp_path):
     src = tmp_path / "ramp.mp4"
     rng = np.random.default_rng(0)
     frames = [np.clip(rng.normal(20 * i + 30, 3, (48, 64, 3)), 0, 255).astype(np.uint8) for i in range(10)]
-    with H264Writer(src, 64, 48, 10.0, crf=0) as w:
+    with H264Writer(src, (64, 48), 10.0, crf=0) as w:
         for i, f in enumerate(frames):
             w.write(f, i / 10)
     originals = [f.image for f in iter_video(src)]

@@ -54,7 +54,7 @@ def short_clip(source: Path, path: Path, frames: int) -> Path:
 
     images = [f.image for f in iter_video(source) if f.index < frames]
     h, w = images[0].shape[:2]
-    with H264Writer(path, w, h, 30.0) as out:
+    with H264Writer(path, (w, h), 30.0) as out:
         for i, image in enumerate(images):
             out.write(image, i / 30.0)
     return path

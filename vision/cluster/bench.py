@@ -61,7 +61,7 @@ def _clip(source: Path, frames: int, folder: Path) -> Path:
     fps = probe_video(source).fps or 30.0
     out = folder / source.name
     images = [f.image for f in iter_video(source) if f.index < frames]
-    with H264Writer(out, images[0].shape[1], images[0].shape[0], fps) as w:
+    with H264Writer(out, (images[0].shape[1], images[0].shape[0]), fps) as w:
         for i, image in enumerate(images):
             w.write(image, i / fps)
     return out

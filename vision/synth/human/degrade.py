@@ -64,7 +64,7 @@ def encode_h264(frames: list[np.ndarray], *, path: Path, fps: float, crf: int) -
     """Write BGR frames as H.264/MP4 at ``crf`` (constant frame rate ``fps``)."""
     if not 0 <= crf <= 51:
         raise ValueError(f"crf {crf} out of range")
-    with H264Writer(Path(path), frames[0].shape[1], frames[0].shape[0], fps, crf=crf, threads=1) as w:
+    with H264Writer(Path(path), (frames[0].shape[1], frames[0].shape[0]), fps, crf=crf, threads=1) as w:
         for i, f in enumerate(frames):
             w.write(f, float(Fraction(i) / Fraction(fps).limit_denominator(1001)))
     return Path(path)
