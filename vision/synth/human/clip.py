@@ -297,7 +297,7 @@ def render_clip(spec: ClipSpec, out_dir: Path) -> Path:
             extra = (renderer.add_body(b2), b2, b2.pose(local_rot=m2.local_rot, root_m=m2.root_m))
         size = (spec.camera.width, spec.camera.height)
         noise = FrameNoise(spec.degrade, (size[1], size[0], 3), spec.seed)
-        with H264Writer(video, tuple(size), spec.fps, crf=spec.degrade.crf, preset=ENCODER_PRESET, threads=1) as w:
+        with H264Writer(video, size, spec.fps, crf=spec.degrade.crf, preset=ENCODER_PRESET, threads=1) as w:
             for i, t in enumerate(times):
                 verts = {handle: body.skin(mats[i])}
                 if extra is not None:
