@@ -17,7 +17,7 @@ from vision.cluster.runtime import ray_session
 from vision.jobs.queue import JobQueue
 from vision.jobs.runners import LocalRunner, RayRunner
 from vision.jobs.worker import serve
-from vision.session.formats import FILE_NAMES
+from vision.session.formats import ANALYZE_FILES, FILE_NAMES
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -86,4 +86,4 @@ def test_a_job_runs_as_a_ray_task(queue: JobQueue, tmp_path: Path) -> None:
     done = queue.get(job.id)
     assert done.status == "done", done.error
     assert done.summary["video"]["file"] == "short_walk.mp4"
-    assert {p.name for p in done.out_dir.iterdir()} == set(FILE_NAMES.values())
+    assert {p.name for p in done.out_dir.iterdir()} == {FILE_NAMES[k] for k in ANALYZE_FILES}

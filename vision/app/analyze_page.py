@@ -21,6 +21,7 @@ from vision.app.results import render_downloads, render_plots, render_steps, ren
 from vision.app.state import UiSettings
 from vision.feedback import Translator
 from vision.session.formats import FILE_NAMES
+from vision.session.summary_json import from_json
 
 VIDEO_TYPES = ("mp4", "mov", "m4v", "webm", "mkv", "avi")
 MAX_UPLOAD_MB = 500
@@ -140,7 +141,8 @@ def _finished(job, tr: Translator) -> None:
     out = job.out_dir
     files = {k: out / name for k, name in FILE_NAMES.items() if (out / name).exists()}
     st.header(tr("ui.analyze.result", name=job.file_name))
-    render_summary(job.summary or {}, tr)
+    if job.summary:
+        render_summary(from_json(job.summary), tr)
     video = files.get("video")
     if video is not None:
         st.video(str(video))

@@ -95,7 +95,7 @@ def _fetch(ray, ref) -> ClipOutcome:
 def store_outcome(video: Path, out_dir: Path, outcome: ClipOutcome) -> BatchItem:
     """Write an ok outcome's files into ``out_dir`` (replaced whole, never half-written)."""
     if not outcome.ok:
-        return BatchItem(video, out_dir, False, outcome.message, None)
+        return BatchItem(video=video, out_dir=out_dir, ok=False, message=outcome.message, summary=None)
     tmp = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -106,4 +106,4 @@ def store_outcome(video: Path, out_dir: Path, outcome: ClipOutcome) -> BatchItem
         out_dir.rename(old)
     tmp.rename(out_dir)
     shutil.rmtree(old, ignore_errors=True)
-    return BatchItem(video, out_dir, True, "ok", outcome.summary)
+    return BatchItem(video=video, out_dir=out_dir, ok=True, message="ok", summary=outcome.summary)

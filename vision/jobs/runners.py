@@ -15,6 +15,7 @@ from typing import Protocol
 from vision.cluster.address import ClusterTarget
 from vision.cluster.config import ClusterConfig
 from vision.jobs.queue import JobView
+from vision.session.summary_json import to_json
 
 ProgressFn = Callable[[float], None]
 
@@ -61,7 +62,7 @@ class LocalRunner:
             )
         except (VideoError, AnalysisError) as exc:
             raise JobFailed(str(exc).replace(str(job.upload), job.file_name)) from exc
-        return result.summary
+        return to_json(result.summary)
 
 
 class RayRunner:
@@ -97,4 +98,4 @@ class RayRunner:
         if not outcome.ok:
             raise JobFailed(outcome.message)
         store_outcome(job.upload, out_dir, outcome)
-        return outcome.summary or {}
+        return to_json(outcome.summary) if outcome.summary is not None else {}
