@@ -96,3 +96,19 @@ def test_session_labels_and_listing(tmp_path: Path) -> None:
         if done:
             (root / name / "summary.json").write_text("{}")
     assert [p.name for p in kept_sessions(tmp_path)] == ["20260102-000000-bbbb", "20260101-000000-aaaa"]
+
+
+def test_sessions_of_one_minute_read_apart(tmp_path: Path) -> None:
+    from vision.app.sessions_page import session_labels
+
+    names = ("20261202-092014-aaaa", "20261202-092051-bbbb", "20261202-092051-cccc", "20261202-100000-dddd")
+    folders = []
+    for name in names:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "summary.json").write_text('{"duration_s": 1.0}')
+        folders.append(tmp_path / name)
+    labels = session_labels(folders)
+    assert labels[folders[0]] == "Wed 02 Dec 2026 09:20:14 · 1 s"
+    assert labels[folders[1]] == "Wed 02 Dec 2026 09:20:51 · 1 s (20261202-092051-bbbb)"
+    assert labels[folders[3]] == "Wed 02 Dec 2026 10:00 · 1 s"  # alone in its minute: no seconds
+    assert len(set(labels.values())) == 4

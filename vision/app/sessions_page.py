@@ -32,17 +32,36 @@ def folder_time(folder: Path) -> datetime | None:
         return None
 
 
-def session_label(folder: Path, tr: Translator | None = None) -> str:
+def session_label(folder: Path, tr: Translator | None = None, *, seconds: bool = False) -> str:
     """``Fri 27 Nov 2026 00:45 · 3 min 12 s``: when the session started (UTC) and how long it
-    lasted (from its ``summary.json``; left out when unreadable), never the raw folder id."""
+    lasted (from its ``summary.json``; left out when unreadable), never the raw folder id.
+    ``seconds`` adds the start's seconds (``00:45:42``), to tell apart sessions of one minute."""
     tr = tr or Translator("en")
     start = folder_time(folder)
-    date = start.strftime("%a %d %b %Y %H:%M") if start else folder.name
+    date = start.strftime("%a %d %b %Y %H:%M" + (":%S" if seconds else "")) if start else folder.name
     try:
         seconds = float(json.loads((folder / "summary.json").read_text()).get("duration_s"))
     except (OSError, ValueError, TypeError, AttributeError):
         return date
     return tr("clinic.session.label", date=date, length=length_text(seconds, tr))
+
+
+def session_labels(folders: list[Path], tr: Translator | None = None) -> dict[Path, str]:
+    """One label per folder, as :func:`session_label`; sessions whose labels would be the same
+    (started in the same minute, same length) show their start's seconds too, and a folder id
+    if even that is the same, so no two entries of the list read alike."""
+    labels = {f: session_label(f, tr) for f in folders}
+    clashes = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    for f in folders:
+        if labels[f] in clashes:
+            labels[f] = session_label(f, tr, seconds=True)
+    seen: dict[str, int] = {}
+    for f in folders:
+        seen[labels[f]] = seen.get(labels[f], 0) + 1
+    for f in folders:
+        if seen[labels[f]] > 1:
+            labels[f] = f"{labels[f]} ({f.name})"
+    return labels
 
 
 def sessions_page() -> None:
@@ -54,9 +73,8 @@ def sessions_page() -> None:
     if not folders:
         st.info(tr("ui.sessions.none"))
         return
-    choice = st.selectbox(
-        tr("ui.sessions.pick"), folders, format_func=lambda p: session_label(p, tr), key="rw_session_pick"
-    )
+    labels = session_labels(folders, tr)
+    choice = st.selectbox(tr("ui.sessions.pick"), folders, format_func=labels.__getitem__, key="rw_session_pick")
     files = session_files(choice)
     try:
         summary = read_summary(files["summary_json"])
