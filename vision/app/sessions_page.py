@@ -74,7 +74,9 @@ def sessions_page() -> None:
         st.info(tr("ui.sessions.none"))
         return
     labels = session_labels(folders, tr)
-    choice = st.selectbox(tr("ui.sessions.pick"), folders, format_func=labels.__getitem__, key="rw_session_pick")
+    choice = st.selectbox(
+        tr("ui.sessions.pick"), folders, format_func=labels.__getitem__, key="rw_session_pick"
+    )
     files = session_files(choice)
     try:
         summary = read_summary(files["summary_json"])
