@@ -78,3 +78,32 @@ def test_command_writes_json_and_page(clip_dir, cache_dir, tmp_path):
         and "1 clip(s) read from the cache" in text
         and "| contacts within ±1 frame" in text
     )
+
+
+def test_poses_kept_give_what_analyze_gave(clip_dir, tmp_path):
+    """The core run again on the recorded poses reports what the analysis' own files say, and a
+    tuning change reaches it (the pose cache does not freeze the core)."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from vision.analysis.pipeline import analyze_video
+    from vision.core import CoachConfig
+    from vision.evaluation.poses import PoseRecorder, PoseTrack, predict_from_track
+    from vision.evaluation.run import read_outputs
+
+    recorder = PoseRecorder(fps=30.0)
+    analyze_video(clip_dir / "walk.mp4", tmp_path / "out", threads=1, extra_sinks=(recorder,))
+    recorder.track().save(tmp_path / "walk.poses.npz")
+    track = PoseTrack.load(tmp_path / "walk.poses.npz")
+    assert track.frame_count == 90 and track.xy.shape == (90, 33, 2) and track.image_size == (480, 270)
+    files, again = read_outputs(tmp_path / "out", 0.0), predict_from_track(track)
+    assert len(files.steps) >= 3 and files.steps == again.steps
+    assert files.glances == again.glances and len(files.glances) == 1
+    assert (files.present == again.present).all() and (files.direction == again.direction).all()
+    for name in ("trunk_lean_deg", "head_yaw_deg", "upright", "landmarks_px"):
+        a, b = getattr(files, name), getattr(again, name)
+        assert np.array_equal(np.isnan(a), np.isnan(b)), name
+        assert np.nanmax(np.abs(a - b)) <= 1e-4, name
+    strict = replace(CoachConfig(), upright_max_lean_deg=0.01)
+    assert np.nanmean(predict_from_track(track, strict).upright) < np.nanmean(again.upright)

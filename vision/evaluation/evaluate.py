@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from vision.core import CoachConfig
 from vision.evaluation.config import EvalConfig
 from vision.evaluation.labels import ClipLabels
 from vision.evaluation.metrics import ClipScore, score_clip
@@ -34,8 +35,14 @@ def default_cache_dir() -> Path:
     return Path(root) / "eval" if root else Path.home() / ".cache" / "retrowalk" / "eval"
 
 
-def evaluate_clip(labels: ClipLabels, cache_dir: Path | None, threads: int, cfg: EvalConfig) -> Outcome:
-    """Analyse and score one clip."""
+def evaluate_clip(
+    labels: ClipLabels,
+    cache_dir: Path | None,
+    threads: int,
+    cfg: EvalConfig,
+    coach: CoachConfig | None = None,
+) -> Outcome:
+    """Analyse and score one clip (the core tuned by ``coach``)."""
     from vision.analysis.pipeline import AnalysisError
     from vision.evaluation.reversal import reversed_video
     from vision.evaluation.run import analyze_clip
@@ -47,7 +54,7 @@ def evaluate_clip(labels: ClipLabels, cache_dir: Path | None, threads: int, cfg:
             video = reversed_video(
                 video, cache_dir or Path(os.environ.get("TMPDIR", "/tmp")) / "retrowalk-eval"
             )
-        pred, cached = analyze_clip(video, cache_dir, threads=threads)
+        pred, cached = analyze_clip(video, cache_dir, threads=threads, config=coach)
     except (VideoError, AnalysisError) as exc:
         return Outcome(labels.name, None, str(exc), False)
     return Outcome(labels.name, score_clip(labels, pred, cfg), None, cached)
@@ -60,22 +67,24 @@ def evaluate(
     jobs: int = 1,
     threads: int = 1,
     cfg: EvalConfig | None = None,
+    coach: CoachConfig | None = None,
     on_done=None,
 ) -> list[Outcome]:
     """Outcomes in the order of ``clips``; ``jobs`` processes of ``threads`` onnxruntime threads
     (the same default whatever ``jobs``, so that the table does not depend on it);
-    ``on_done(outcome)`` is called as each finishes."""
+    ``coach``: the core's tuning (default: as shipped); ``on_done(outcome)`` is called as each
+    finishes."""
     cfg = cfg or EvalConfig()
     jobs = max(1, min(jobs, len(clips) or 1))
     if jobs == 1:
         out = []
         for c in clips:
-            out.append(evaluate_clip(c, cache_dir, threads, cfg))
+            out.append(evaluate_clip(c, cache_dir, threads, cfg, coach))
             if on_done:
                 on_done(out[-1])
         return out
     with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
-        futures = [pool.submit(evaluate_clip, c, cache_dir, threads, cfg) for c in clips]
+        futures = [pool.submit(evaluate_clip, c, cache_dir, threads, cfg, coach) for c in clips]
         out = []
         for f in futures:
             out.append(f.result())

@@ -1,10 +1,12 @@
-"""The one adapter between the eval and the coach: analyse a clip, read back a :class:`Prediction`.
+"""The one adapter between the eval and the coach: analyse a clip, get back a :class:`Prediction`.
 
-It calls the offline analysis exactly as ``retrowalk analyze`` does (:func:`analyze_video`) into
-a temporary folder and reads its public outputs (``summary.json``, ``steps.csv``, ``frames.csv``;
-docs/outputs.md). Nothing else in ``vision.evaluation`` knows how the coach reports. Results are
-cached per (clip SHA-256, code version, threads): the code version hashes the sources the
-analysis runs (core, engine, analysis and the top-level modules) and the model files' names.
+It runs the offline analysis exactly as ``retrowalk analyze`` does (:func:`analyze_video`) and
+records the engine's poses on the way (:mod:`vision.evaluation.poses`); the coach's result is then
+what a :class:`~vision.session.coach.CoachSession` makes of those poses, as ``analyze`` does.
+The poses are cached per (clip SHA-256, engine version, threads): the engine version hashes the
+sources that decide the poses (top-level modules, engine, analysis) and the model files' names,
+so a change of the core re-scores a corpus in seconds. :func:`read_outputs` reads a result
+folder's public files (docs/outputs.md) into the same :class:`Prediction`.
 
 Array shapes: ``present``, ``trunk_lean_deg``, ``head_yaw_deg``, ``upright`` (1/0/NaN) and
 ``direction`` (strings) are ``(frames,)``; ``landmarks_px`` is ``(frames, 33, 2)`` in the video's
@@ -18,17 +20,24 @@ import hashlib
 import json
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 import vision
+from vision.core import CoachConfig
 from vision.evaluation.reversal import file_sha256
 from vision.landmarks import NAMES
 
-#: Parts of the package whose source decides the analysis' result (hashed into the cache key).
-ANALYSIS_SOURCES = ("core", "engine", "analysis")
+if TYPE_CHECKING:
+    from vision.evaluation.poses import PoseTrack
+
+#: Parts of the package whose source decides the analysis' result.
+ANALYSIS_SOURCES = ("core", "engine", "analysis", "session")
+#: Parts whose source decides the engine's poses of a clip (hashed into the pose cache's key).
+ENGINE_SOURCES = ("engine", "analysis")
 #: Longer side of the annotated video the analysis writes (px). The eval does not look at it; a
 #: small one saves encoding time and changes nothing else (the engine works on its own copy).
 ANNOTATED_MAX_SIDE_PX = 320
@@ -77,12 +86,12 @@ class Prediction:
         return int(self.present.shape[0])
 
 
-def code_version() -> str:
-    """Hash of the analysis' source files and model file names (16 hex digits)."""
+def code_version(parts: tuple[str, ...] = ANALYSIS_SOURCES) -> str:
+    """Hash of the top-level modules, those of ``parts`` and the model file names (16 hex)."""
     root = Path(vision.__file__).parent
     h = hashlib.sha256(vision.__version__.encode())
     files = sorted(root.glob("*.py"))
-    for part in ANALYSIS_SOURCES:
+    for part in parts:
         files += sorted((root / part).rglob("*.py"))
     files.append(Path(__file__))
     for f in files:
@@ -172,63 +181,49 @@ def read_outputs(out_dir: Path, analysis_s: float) -> Prediction:
     )
 
 
-def _save(pred: Prediction, path: Path) -> None:
-    meta = {
-        "fps": pred.fps,
-        "steps": [asdict(s) for s in pred.steps],
-        "glances": [asdict(g) for g in pred.glances],
-        "view": pred.view,
-        "cadence_spm": pred.cadence_spm,
-        "analysis_s": pred.analysis_s,
-    }
-    tmp = path.with_suffix(".partial.npz")
-    np.savez_compressed(
-        tmp,
-        meta=np.array(json.dumps(meta)),
-        present=pred.present,
-        direction=pred.direction.astype(str),
-        trunk_lean_deg=pred.trunk_lean_deg,
-        head_yaw_deg=pred.head_yaw_deg,
-        upright=pred.upright,
-        landmarks_px=pred.landmarks_px,
-    )
-    tmp.rename(path)
+def engine_version() -> str:
+    """Hash of what decides the engine's poses of a clip: decoding, the engine, the analysis'
+    frame handling and the model files' names (16 hex digits); the core is not in it."""
+    return code_version(parts=ENGINE_SOURCES)
 
 
-def _load(path: Path) -> Prediction:
-    with np.load(path) as z:
-        meta = json.loads(str(z["meta"]))
-        return Prediction(
-            fps=meta["fps"],
-            steps=tuple(PredStep(**s) for s in meta["steps"]),
-            glances=tuple(PredGlance(**g) for g in meta["glances"]),
-            present=z["present"],
-            direction=z["direction"],
-            trunk_lean_deg=z["trunk_lean_deg"],
-            head_yaw_deg=z["head_yaw_deg"],
-            upright=z["upright"],
-            landmarks_px=z["landmarks_px"],
-            view=meta["view"],
-            cadence_spm=meta["cadence_spm"],
-            analysis_s=meta["analysis_s"],
-        )
-
-
-def analyze_clip(video: Path, cache_dir: Path | None, *, threads: int = 1) -> tuple[Prediction, bool]:
-    """The coach's result for ``video`` and whether it came from the cache.
+def record_track(video: Path, cache_dir: Path | None, *, threads: int = 1) -> tuple[PoseTrack, bool]:
+    """The engine's poses of ``video`` (from the cache when there) and whether they were cached.
 
     Raises what :func:`analyze_video` raises (``VideoError``, ``AnalysisError``)."""
     from vision.analysis.pipeline import analyze_video
+    from vision.evaluation.poses import PoseRecorder, PoseTrack
 
-    key = f"{file_sha256(video)[:20]}-{code_version()}-t{threads}.npz"
-    cached = None if cache_dir is None else Path(cache_dir) / "analysis" / key
+    key = f"{file_sha256(video)[:20]}-{engine_version()}-t{threads}.poses.npz"
+    cached = None if cache_dir is None else Path(cache_dir) / "poses" / key
     if cached is not None and cached.exists():
-        return _load(cached), True
+        return PoseTrack.load(cached), True
+    from vision.video import probe_video
+
+    recorder = PoseRecorder(fps=probe_video(video).fps or 30.0)
     with tempfile.TemporaryDirectory(prefix="retrowalk-eval-") as tmp:
         t0 = time.perf_counter()
-        analyze_video(video, Path(tmp) / "out", threads=threads, video_max_side=ANNOTATED_MAX_SIDE_PX)
-        pred = read_outputs(Path(tmp) / "out", time.perf_counter() - t0)
+        analyze_video(
+            video,
+            Path(tmp) / "out",
+            threads=threads,
+            video_max_side=ANNOTATED_MAX_SIDE_PX,
+            extra_sinks=(recorder,),
+        )
+        track = recorder.track(engine_s=time.perf_counter() - t0)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        _save(pred, cached)
-    return pred, False
+        track.save(cached)
+    return track, False
+
+
+def analyze_clip(
+    video: Path, cache_dir: Path | None, *, threads: int = 1, config: CoachConfig | None = None
+) -> tuple[Prediction, bool]:
+    """The coach's result for ``video`` (its core tuned by ``config``) and whether the engine's
+    poses came from the cache: the engine runs once per clip, the core every time
+    (:func:`vision.evaluation.poses.predict_from_track`, what ``analyze`` does with the poses)."""
+    from vision.evaluation.poses import predict_from_track
+
+    track, cached = record_track(video, cache_dir, threads=threads)
+    return predict_from_track(track, config), cached
