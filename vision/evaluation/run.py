@@ -36,8 +36,11 @@ if TYPE_CHECKING:
 
 #: Parts of the package whose source decides the analysis' result.
 ANALYSIS_SOURCES = ("core", "engine", "analysis", "session")
-#: Parts whose source decides the engine's poses of a clip (hashed into the pose cache's key).
-ENGINE_SOURCES = ("engine", "analysis")
+#: Files (besides ``engine/``) whose source decides the engine's poses of a clip (hashed into
+#: the pose cache's key, :func:`engine_version`).
+ENGINE_FILES = ("video.py", "pose_frame.py", "landmarks.py", "model_files.py", "analysis/run.py")
+#: Files of ``engine/`` that do not decide the ONNX engine's poses.
+ENGINE_EXCLUDED = ("mp_backend.py",)
 #: Longer side of the annotated video the analysis writes (px). The eval does not look at it; a
 #: small one saves encoding time and changes nothing else (the engine works on its own copy).
 ANNOTATED_MAX_SIDE_PX = 320
@@ -182,9 +185,22 @@ def read_outputs(out_dir: Path, analysis_s: float) -> Prediction:
 
 
 def engine_version() -> str:
-    """Hash of what decides the engine's poses of a clip: decoding, the engine, the analysis'
-    frame handling and the model files' names (16 hex digits); the core is not in it."""
-    return code_version(parts=ENGINE_SOURCES)
+    """Hash of what decides the engine's poses of a clip (16 hex digits): decoding, the ONNX
+    engine, the analysis' frame handling, the model files' names; not the core, not the
+    reference MediaPipe backend, not the rest of the package (a move of a benchmark or a page
+    must not throw away a corpus' poses)."""
+    root = Path(vision.__file__).parent
+    files = [root / f for f in ENGINE_FILES]
+    files += sorted(f for f in (root / "engine").rglob("*.py") if f.name not in ENGINE_EXCLUDED)
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(f.read_bytes())
+    models = root.parent / "models"
+    if models.is_dir():
+        for m in sorted(models.iterdir()):
+            h.update(m.name.encode())
+    return h.hexdigest()[:16]
 
 
 def record_track(video: Path, cache_dir: Path | None, *, threads: int = 1) -> tuple[PoseTrack, bool]:
