@@ -34,8 +34,6 @@ from vision.landmarks import NAMES
 if TYPE_CHECKING:
     from vision.evaluation.poses import PoseTrack
 
-#: Parts of the package whose source decides the analysis' result.
-ANALYSIS_SOURCES = ("core", "engine", "analysis", "session")
 #: Files (besides ``engine/``) whose source decides the engine's poses of a clip (hashed into
 #: the pose cache's key, :func:`engine_version`).
 ENGINE_FILES = ("video.py", "pose_frame.py", "landmarks.py", "model_files.py", "analysis/run.py")
@@ -87,24 +85,6 @@ class Prediction:
     @property
     def frame_count(self) -> int:
         return int(self.present.shape[0])
-
-
-def code_version(parts: tuple[str, ...] = ANALYSIS_SOURCES) -> str:
-    """Hash of the top-level modules, those of ``parts`` and the model file names (16 hex)."""
-    root = Path(vision.__file__).parent
-    h = hashlib.sha256(vision.__version__.encode())
-    files = sorted(root.glob("*.py"))
-    for part in parts:
-        files += sorted((root / part).rglob("*.py"))
-    files.append(Path(__file__))
-    for f in files:
-        h.update(f.relative_to(root).as_posix().encode())
-        h.update(f.read_bytes())
-    models = root.parent / "models"
-    if models.is_dir():
-        for m in sorted(models.iterdir()):
-            h.update(m.name.encode())
-    return h.hexdigest()[:16]
 
 
 def _num(text: str) -> float:
