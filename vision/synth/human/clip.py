@@ -11,7 +11,6 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from vision.analysis.h264 import H264Writer
@@ -23,6 +22,7 @@ from vision.synth.human.camera import (
     K1_LAPTOP_WIDE,
     CameraSpec,
 )
+from vision.synth.human.degrade import Degrade, FrameNoise
 from vision.synth.human.labels import ClipMeta, build_labels, contact_events
 from vision.synth.human.motion import Motion, MotionSpec, animate
 from vision.synth.human.room import RoomSpec, build_room, random_room
@@ -47,11 +47,8 @@ SECOND_PERSON_SHARE = 0.15
 TREADMILL_SHARE = 0.08
 SECOND_PERSON_LANE_Z_M = -1.2
 """The passer-by walks this far behind the subject's lane (metres)."""
-BLUR_MIN_PX = 0.2
-NOISE_BANK = 6
-"""Noise frames drawn per clip (see :class:`FrameNoise`)."""
 ENCODER_PRESET = "superfast"
-"""Blur below this σ (pixels) is skipped."""
+"""libx264 preset of the clips."""
 LANE_MARGIN_M = 0.5
 """The walker's lane stays this far inside the picture's width at each end (metres)."""
 ROOM_MARGIN_M = 1.6
@@ -68,15 +65,6 @@ class Passerby:
     body: BodySpec
     motion: MotionSpec
     place: tuple[float, float, float]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Degrade:
-    """Sensor noise (σ, grey levels), blur (σ, pixels) and H.264 CRF."""
-
-    noise_sigma: float = 2.0
-    blur_sigma_px: float = 0.0
-    crf: int = 23
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,35 +172,6 @@ def sample_clip(seed: int) -> ClipSpec:
         ),
         passerby=passerby,
     )
-
-
-class FrameNoise:
-    """Blur and Gaussian sensor noise per BGR frame, cheap enough for long clips.
-
-    A bank of NOISE_BANK noise frames is drawn once from the seed; each frame adds one of them,
-    rolled by a random offset, so the noise changes every frame without a full draw per frame.
-    """
-
-    def __init__(self, d: Degrade, shape: tuple[int, int, int], seed: int) -> None:
-        self.d = d
-        self.rng = np.random.default_rng([seed, 5])
-        self.bank = (
-            (self.rng.standard_normal((NOISE_BANK, *shape), dtype=np.float32) * d.noise_sigma).astype(
-                np.int16
-            )
-            if d.noise_sigma > 0
-            else None
-        )
-
-    def __call__(self, img: np.ndarray) -> np.ndarray:
-        out = img
-        if self.d.blur_sigma_px > BLUR_MIN_PX:
-            out = cv2.GaussianBlur(out, (0, 0), self.d.blur_sigma_px)
-        if self.bank is None:
-            return out
-        k, dy, dx = (int(v) for v in self.rng.integers(0, [NOISE_BANK, out.shape[0], out.shape[1]]))
-        noise = np.roll(self.bank[k], (dy, dx), axis=(0, 1))
-        return np.clip(out.astype(np.int16) + noise, 0, 255).astype(np.uint8)
 
 
 def _meta(spec: ClipSpec, body: HumanBody) -> ClipMeta:

@@ -12,7 +12,8 @@ import numpy as np
 
 from vision.synth.human.body import BodySpec
 from vision.synth.human.camera import FOV_NORMAL_DEG, CameraSpec
-from vision.synth.human.clip import ClipSpec, Degrade, render_clip
+from vision.synth.human.clip import ClipSpec, render_clip
+from vision.synth.human.degrade import Degrade
 from vision.synth.human.dress import HAIR_COLOURS, Clothing, Hair, Shoes
 from vision.synth.human.motion import HeadTurn, MotionSpec
 from vision.synth.human.room import FurnitureItem, RoomSpec
