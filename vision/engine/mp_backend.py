@@ -26,6 +26,7 @@ class MediaPipePoseBackend:
 
     def __init__(
         self,
+        *,
         num_poses: int = 2,
         min_confidence: float = 0.5,
         policy: SubjectPolicy | None = None,
