@@ -41,12 +41,7 @@ FORBIDDEN_IMPORTS: dict[str, tuple[str, ...]] = {
     "clinic": ("vision.app", "vision.review_ui", "streamlit"),
 }
 """Package → modules it must not import (at any depth: top level, in functions, TYPE_CHECKING)."""
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
-    ("vision.core.bench", "vision.synth"): (
-        "the core's speed benchmark (not product code) builds its clip with the synthetic gait; "
-        "it leaves vision/core when the benchmarks become one bench package (issue 13, item 6)"
-    ),
-}
+KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
 """(module, forbidden package) pairs allowed for now, each with its reason."""
 
 

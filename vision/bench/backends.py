@@ -137,7 +137,7 @@ def run_bench(
             "frames": n,
         }
     try:
-        from vision.core.bench import bench_core
+        from vision.bench.core import bench_core
 
         report["core"] = bench_core()
     except ImportError:

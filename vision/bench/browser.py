@@ -1,4 +1,4 @@
-"""Live throughput and latency through the real browser path: ``python -m vision.live.bench_browser``.
+"""Live throughput and latency through the real browser path: ``python -m vision.bench.browser``.
 
 Headless Chromium plays a clip as its webcam (a Y4M made from ``--video``, letterboxed to
 ``--size``), sends it over WebRTC to the app (``streamlit run app.py``), and the app's live

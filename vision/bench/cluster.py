@@ -1,7 +1,7 @@
 """Throughput of Ray batches here: clips per minute with 1 and 2 Ray workers, and the cost of
 going through Ray for one clip (scheduling, object store, results back) against a direct call.
 
-``python -m vision.cluster.bench [--clips N] [--frames F] [--clip PATH]``. The clip is the
+``python -m vision.bench.cluster [--clips N] [--frames F] [--clip PATH]``. The clip is the
 bundled sample (or ``--clip``), its first ``F`` frames; every analysis runs its engine on one
 thread, as a batch task does. Ray's start and each worker's first clip (process start, model
 load) are timed apart from the steady state. Prints a Markdown table.
@@ -138,7 +138,7 @@ def report(direct: list[float], runs: list[RayRun], *, frames: int, load: float)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m vision.cluster.bench", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m vision.bench.cluster", description=__doc__.splitlines()[0])
     ap.add_argument("--clips", type=int, default=4, help="clips per Ray run (steady state)")
     ap.add_argument("--frames", type=int, default=150, help="frames of the clip")
     ap.add_argument("--repeats", type=int, default=2, help="timed direct calls")

@@ -1,4 +1,4 @@
-"""Speed of the offline analysis: ``python -m vision.analysis.bench [VIDEO] [--repeat N]``.
+"""Speed of the offline analysis: ``python -m vision.bench.analyze [VIDEO] [--repeat N]``.
 
 Runs :func:`~vision.analysis.pipeline.analyze_video` on a video, each run in a fresh process
 (so the peak memory is the analysis's own), and prints the wall time, frames per second, the
@@ -220,7 +220,7 @@ def format_report(rep: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m vision.analysis.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m vision.bench.analyze", description=__doc__)
     parser.add_argument("video", nargs="?", type=Path, help="video to analyze (default: a made 1080p clip)")
     parser.add_argument("--repeat", type=int, default=3, help="runs, each in a fresh process")
     parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: analyze's)")

@@ -1,6 +1,6 @@
 """The offline-analysis benchmark runs end to end on a tiny clip and reports every field.
 
-No timing is asserted: speed is measured with ``python -m vision.analysis.bench``, not in tests.
+No timing is asserted: speed is measured with ``python -m vision.bench.analyze``, not in tests.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import json
 import av
 import numpy as np
 
-from vision.analysis.bench import main, make_clip, run_bench
 from vision.analysis.stages import STAGES
+from vision.bench.analyze import main, make_clip, run_bench
 
 
 def test_make_clip_is_h264_at_the_asked_size(tmp_path):

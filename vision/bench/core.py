@@ -94,5 +94,13 @@ def bench_core(n_frames: int = 3000) -> dict:
     }
 
 
-if __name__ == "__main__":  # pragma: no cover
+def main(argv: list[str] | None = None) -> int:
+    """``python -m vision.bench core``: print the figures of :func:`bench_core` (no options)."""
+    if argv:
+        raise SystemExit(f"vision.bench core takes no options, got {argv}")
     print(bench_core())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

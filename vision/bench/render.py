@@ -1,6 +1,6 @@
 """Benchmark of the digital-human renderer: frames per second of the renderer alone.
 
-    python -m vision.synth.human.bench_render [--frames 120] [--width 640 --height 480] [--samples 0]
+    python -m vision.bench.render [--frames 120] [--width 640 --height 480] [--samples 0]
 
 Bodies are skinned beforehand (skinning is timed separately); the renderer's time covers the
 normals, the upload, the floor shadow and the frame read back. Wall time depends on what else

@@ -9,7 +9,7 @@ Two parts, each ``--minutes N`` of stream time (60 by default):
   same frames at 30 frames/s by the wall clock for N minutes: RSS, frames dropped and the
   latency (arrival of a frame → its result) per minute.
 
-``python -m vision.analysis.soak --minutes 5 --json soak.json``. The full run takes about
+``python -m vision.bench.soak --minutes 5 --json soak.json``. The full run takes about
 N minutes for the live part plus N × 30 / (replay frames/s) for the replay, plus the making of
 the clip (≈ N × 3 s).
 """
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from vision.analysis.bench import SAMPLE, make_clip, source_frames
+from vision.bench.analyze import SAMPLE, make_clip, source_frames
 
 FPS = 30
 """Frames per second of the made clip and of the fake camera."""
@@ -127,7 +127,7 @@ def format_marks(title: str, marks: list[Mark]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m vision.analysis.soak", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m vision.bench.soak", description=__doc__)
     parser.add_argument("--minutes", type=float, default=60.0, help="stream minutes of each part")
     parser.add_argument("--part", choices=["replay", "live", "both"], default="both")
     parser.add_argument("--json", type=Path, help="also write the marks as JSON here")
