@@ -24,8 +24,8 @@ FORBIDDEN_IMPORTS: dict[str, tuple[str, ...]] = {
     "core": (
         "vision.analysis",
         "vision.live",
-        "vision.app",
-        "vision.review_ui",
+        "vision.ui.coach",
+        "vision.ui.clinic",
         "vision.clinic",
         "vision.feedback",
         "vision.synth",
@@ -33,12 +33,12 @@ FORBIDDEN_IMPORTS: dict[str, tuple[str, ...]] = {
     "engine": (
         "vision.core",
         "vision.feedback",
-        "vision.app",
-        "vision.review_ui",
+        "vision.ui.coach",
+        "vision.ui.clinic",
         "vision.clinic",
         "streamlit",
     ),
-    "clinic": ("vision.app", "vision.review_ui", "streamlit"),
+    "clinic": ("vision.ui.coach", "vision.ui.clinic", "streamlit"),
 }
 """Package → modules it must not import (at any depth: top level, in functions, TYPE_CHECKING)."""
 KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
@@ -190,7 +190,7 @@ def test_the_checks_find_what_they_look_for(tmp_path: Path) -> None:
     src = tmp_path / "bad.py"
     body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
     src.write_text(
-        f"import vision.app.state\nfrom vision.live import store\n\ndef long():\n{body}\n\n"
+        f"import vision.ui.coach.state\nfrom vision.live import store\n\ndef long():\n{body}\n\n"
         "def wide(a, b, c, d):\n    return a\n\ndef fine(a, b, c, *, d):\n    return a\n\n"
         "class K:\n    def method(self, a, b, c):\n        return a\n\n"
         'class C:\n    a: int = 1\n    """Documented."""\n    b: float = 2.0\n'
@@ -198,5 +198,5 @@ def test_the_checks_find_what_they_look_for(tmp_path: Path) -> None:
     assert [s.split()[-3] for s in long_functions([src])] == ["long"]
     assert [s.split()[1].split("(")[0] for s in positional_heavy([src])] == ["wide"]
     names = [n for _, n in imports_of(src)]
-    assert "vision.app.state" in names and "vision.live.store" in names
+    assert "vision.ui.coach.state" in names and "vision.live.store" in names
     assert undocumented_fields(src, ("C",)) == ["C.b"]

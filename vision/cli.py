@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     from vision.evaluation.cli import add_parser as add_eval_parser
 
     add_eval_parser(sub)  # eval: score the coach against labelled clips
-    from vision.app import launch  # no Streamlit import: that happens in the server it starts
+    from vision.ui.coach import launch  # no Streamlit import: that happens in the server it starts
 
     p = sub.add_parser("app", help="start the web app (live coach, analysis, clinic) in the browser")
     p.add_argument("--address", default=launch.DEFAULT_ADDRESS, help="0.0.0.0: open to the network")

@@ -5,26 +5,26 @@ WebRTC mode: streamlit-webrtc sends the browser camera to the server; every fram
 annotated frame goes back. A fragment refreshes the panel twice a second. A fall or stumble
 stops the session at once (the panel sees it, the page reruns, the camera is stopped). So does a
 camera that stops sending frames (the holder's watchdog; the page says why, see
-:mod:`vision.app.guard`). Only one tab runs a session at a time; another shows a message.
+:mod:`vision.ui.coach.guard`). Only one tab runs a session at a time; another shows a message.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from vision.app import guard, state
-from vision.app.local_mode import run_local, stop_local
-from vision.app.panel import render_halt, render_panel
-from vision.app.results import render_downloads, render_plots, render_steps, render_summary
-from vision.app.state import UiSettings
 from vision.feedback import Translator
 from vision.live import LiveHolder, LiveSettings
+from vision.ui.coach import guard, state
+from vision.ui.coach.local_mode import run_local, stop_local
+from vision.ui.coach.panel import render_halt, render_panel
+from vision.ui.coach.results import render_downloads, render_plots, render_steps, render_summary
+from vision.ui.coach.state import UiSettings
 
 _WEBRTC_KEY = "rw-live"
 
 
 def live_page() -> None:
-    """The page function (registered in :mod:`vision.app.main`)."""
+    """The page function (registered in :mod:`vision.ui.coach.main`)."""
     ui: UiSettings = st.session_state["rw_ui"]
     tr = Translator(ui.lang)
     h = state.holder()

@@ -8,12 +8,18 @@ from pathlib import Path
 
 import streamlit as st
 
-from vision.app import state
-from vision.app.results import render_downloads, render_plots, render_steps, render_summary, session_files
-from vision.app.state import UiSettings
 from vision.feedback import Translator
-from vision.review_ui.views import length_text
 from vision.session.summary_json import read_summary
+from vision.ui.clinic.views import length_text
+from vision.ui.coach import state
+from vision.ui.coach.results import (
+    render_downloads,
+    render_plots,
+    render_steps,
+    render_summary,
+    session_files,
+)
+from vision.ui.coach.state import UiSettings
 
 
 def kept_sessions(data_dir: Path) -> list[Path]:
@@ -65,7 +71,7 @@ def session_labels(folders: list[Path], tr: Translator | None = None) -> dict[Pa
 
 
 def sessions_page() -> None:
-    """The page function (registered in :mod:`vision.app.main`)."""
+    """The page function (registered in :mod:`vision.ui.coach.main`)."""
     ui: UiSettings = st.session_state["rw_ui"]
     tr = Translator(ui.lang)
     st.title(tr("ui.sessions.title"))

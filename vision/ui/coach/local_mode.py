@@ -20,13 +20,13 @@ from pathlib import Path
 import streamlit as st
 
 from vision import bundled
-from vision.app import guard
-from vision.app.panel import render_panel
-from vision.app.state import UiSettings
 from vision.feedback import Translator
 from vision.live import LiveHolder, LiveSettings
 from vision.live.local_camera import Pacer, camera_frames, jpeg, parse_source
 from vision.live.session import EndReason
+from vision.ui.coach import guard
+from vision.ui.coach.panel import render_panel
+from vision.ui.coach.state import UiSettings
 from vision.video import VideoError
 
 VIDEO_HZ = 12.0

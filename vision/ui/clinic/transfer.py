@@ -22,7 +22,7 @@ from vision.clinic import ClinicianAccess, ImportFormatError, reports
 from vision.clinic import io as clinic_io
 from vision.clinic.analysis_import import import_analysis_folder
 from vision.clinic.records import SessionInfo
-from vision.review_ui.state import md_escape
+from vision.ui.common.escape import md_escape
 
 ANALYSIS_FILES = ("summary.json", "steps.csv", "frames.csv")
 MAX_FILE_BYTES = 300 * 1024 * 1024

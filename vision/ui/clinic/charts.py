@@ -8,7 +8,7 @@ import pandas as pd
 
 from vision.clinic.charts import STRIKE_COLOURS
 from vision.clinic.records import Timeline
-from vision.review_ui.views import TREND_PANELS
+from vision.ui.clinic.views import TREND_PANELS
 
 STEP_SELECTION = "step_pick"
 """Name of the click selection on the timeline's steps (``event.selection[STEP_SELECTION]``)."""

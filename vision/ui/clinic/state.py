@@ -2,16 +2,15 @@
 
 The logged-in :class:`~vision.clinic.ClinicianAccess` lives in ``st.session_state`` (one per
 browser tab), with the time of the last page view for the idle timeout and the token of the
-login kept across reloads (:mod:`vision.review_ui.cookies`, :mod:`vision.clinic.logins`).
-New texts go through :func:`tr` (the app's translator, ``clinic.*`` keys). Every piece of user
-text shown through a Markdown-rendering element goes through :func:`md_escape` first.
+login kept across reloads (:mod:`vision.ui.clinic.cookies`, :mod:`vision.clinic.logins`).
+Texts go through :func:`vision.ui.common.lang.tr` (``clinic.*`` keys); every piece of user text
+shown through a Markdown-rendering element goes through :func:`vision.ui.common.escape.md_escape`.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import re
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -21,7 +20,8 @@ import streamlit as st
 from vision.clinic import ClinicError, ClinicianAccess, NotFound, StorageError, end_login
 from vision.clinic.config import resolve_login_policy
 from vision.clinic.logins import touch_login
-from vision.feedback.i18n import LANGUAGES, Translator
+from vision.ui.common.escape import md_escape
+from vision.ui.common.lang import tr
 
 log = logging.getLogger(__name__)
 
@@ -29,23 +29,10 @@ ACCESS_KEY = "rwr_access"
 SEEN_KEY = "rwr_seen"
 TOKEN_KEY = "rwr_token"
 TOUCHED_KEY = "rwr_touched"
-LANG_KEY = "rw_lang"
-"""The app's language choice (set by the coach's sidebar)."""
 IDLE_LOGOUT_S = 60.0 * resolve_login_policy().idle_minutes
 """A review tab left alone this long is logged out."""
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
-
-
-def md_escape(text: object, *, multiline: bool = False) -> str:
-    """``text`` for a Markdown-rendering element (``st.markdown``, ``st.error``, labels...):
-    every Markdown, HTML and LaTeX special character is backslash-escaped so that it shows
-    literally. Line breaks become spaces, or hard line breaks when ``multiline``."""
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    escaped = [_MD_SPECIAL.sub(r"\\\1", line.strip() if multiline else line) for line in lines]
-    return "  \n".join(escaped) if multiline else " ".join(escaped)
 
 
 def idle_expired(last_seen: float | None, now: float, idle_s: float = IDLE_LOGOUT_S) -> bool:
@@ -69,12 +56,6 @@ def parse_id(value: object) -> int | None:
 def query_id(name: str) -> int | None:
     """An id query parameter of the current URL (``?session=12``), ``None`` when absent/bad."""
     return parse_id(st.query_params.get(name))
-
-
-def tr() -> Translator:
-    """The translator of the app's chosen language (English when none was chosen)."""
-    lang = st.session_state.get(LANG_KEY, LANGUAGES[0])
-    return Translator(lang if lang in LANGUAGES else LANGUAGES[0])
 
 
 def current_access() -> ClinicianAccess | None:
@@ -116,7 +97,7 @@ def log_out() -> None:
 
 def show_not_found() -> None:
     """The one message for a missing id and for another clinician's record (no difference)."""
-    from vision.review_ui.nav import link  # late import: nav imports this module
+    from vision.ui.clinic.nav import link  # late import: nav imports this module
 
     st.warning("Not found: no such patient or session among yours.")
     link("patients", "Your patients")

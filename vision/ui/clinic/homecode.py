@@ -10,8 +10,8 @@ import streamlit as st
 
 from vision.clinic import ClinicianAccess
 from vision.clinic.records import PatientInfo
-from vision.review_ui.state import tr
-from vision.review_ui.views import when
+from vision.ui.clinic.views import when
+from vision.ui.common.lang import tr
 
 MAX_MINUTES = 120
 """Largest minutes-per-session a programme form accepts."""

@@ -19,8 +19,10 @@ from pathlib import Path
 import streamlit as st
 
 from vision.clinic.config import resolve_data_dir
-from vision.feedback import LANGUAGE_NAMES, LANGUAGES, SWITCHABLE, CueConfig, CueKind, Translator
+from vision.feedback import LANGUAGE_NAMES, LANGUAGES, SWITCHABLE, CueConfig, CueKind
 from vision.live import LiveHolder, LiveSettings, suggested_minutes
+from vision.ui.common.database import database
+from vision.ui.common.lang import LANG_KEY, lang, tr
 
 
 @dataclass(frozen=True)
@@ -74,16 +76,6 @@ def ice_servers() -> list:
     return value if isinstance(value, list) else []
 
 
-def lang() -> str:
-    value = st.session_state.get("rw_lang", LANGUAGES[0])
-    return value if value in LANGUAGES else LANGUAGES[0]
-
-
-def tr() -> Translator:
-    """The translator of the language chosen in the sidebar."""
-    return Translator(lang())
-
-
 def holder() -> LiveHolder:
     """This browser session's live coach."""
     if "rw_holder" not in st.session_state:
@@ -103,14 +95,6 @@ def clinic_starter(code: str):
     except ClinicError:
         return None
     return patient.start_session
-
-
-@st.cache_resource(show_spinner=False)
-def database():
-    """The clinic database (one per process)."""
-    from vision.clinic import Database
-
-    return Database.open()
 
 
 def check_home_code(code: str) -> str | None:
@@ -134,7 +118,7 @@ def _init(key: str, value: object) -> None:
 
 def sidebar() -> UiSettings:
     """Draw the settings in the sidebar and return them."""
-    _init("rw_lang", LANGUAGES[0])
+    _init(LANG_KEY, LANGUAGES[0])
     _init("rw_speak", True)
     _init("rw_cues_video", True)
     _init("rw_status_video", True)
@@ -145,7 +129,7 @@ def sidebar() -> UiSettings:
     for kind in SWITCHABLE:
         _init(f"rw_cue_{kind.value}", True)
     with st.sidebar:
-        st.selectbox("Language / Sprache", LANGUAGES, format_func=lambda c: LANGUAGE_NAMES[c], key="rw_lang")
+        st.selectbox("Language / Sprache", LANGUAGES, format_func=lambda c: LANGUAGE_NAMES[c], key=LANG_KEY)
         t = tr()
         st.header(t("ui.settings.title"))
         st.toggle(t("ui.settings.speak"), key="rw_speak")

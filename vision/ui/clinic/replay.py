@@ -15,7 +15,7 @@ import numpy as np
 from vision.clinic.replay import ReplayFrames
 from vision.overlay import draw_skeleton
 from vision.pose_frame import PoseFrame
-from vision.review_ui.views import nearest_index
+from vision.ui.clinic.views import nearest_index
 
 BLANK_BGR = (38, 34, 30)
 GRID_BGR = (62, 58, 54)

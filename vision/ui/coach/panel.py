@@ -11,9 +11,9 @@ import math
 
 import streamlit as st
 
-from vision.app.state import UiSettings
 from vision.feedback import Translator, cue_text, speech_html
 from vision.live import LiveSnapshot
+from vision.ui.coach.state import UiSettings
 
 
 def _pct(v: float | None) -> str:

@@ -16,12 +16,12 @@ import streamlit as st
 
 from vision.clinic import ClinicianAccess, ValidationError
 from vision.clinic.records import StepInfo, Timeline
-from vision.review_ui.charts import STEP_SELECTION, signals_chart, steps_chart
-from vision.review_ui.nav import link
-from vision.review_ui.replay import WINDOW_S, render_replay
-from vision.review_ui.state import md_escape, query_id, tr
-from vision.review_ui.transfer import download_buttons, session_exports
-from vision.review_ui.views import (
+from vision.ui.clinic.charts import STEP_SELECTION, signals_chart, steps_chart
+from vision.ui.clinic.nav import link
+from vision.ui.clinic.replay import WINDOW_S, render_replay
+from vision.ui.clinic.state import query_id
+from vision.ui.clinic.transfer import download_buttons, session_exports
+from vision.ui.clinic.views import (
     ROW_CLICK,
     glances_frame,
     length_text,
@@ -33,6 +33,8 @@ from vision.review_ui.views import (
     summary_frame,
     when,
 )
+from vision.ui.common.escape import md_escape
+from vision.ui.common.lang import tr
 
 _SAVED_KEY = "rwr_note_saved"
 

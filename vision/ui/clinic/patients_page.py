@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from vision.clinic import ClinicianAccess, Programme, ValidationError
-from vision.review_ui.homecode import MAX_MINUTES
-from vision.review_ui.nav import go
-from vision.review_ui.state import md_escape
-from vision.review_ui.views import ROW_CLICK, patient_list_frame, selected_row
+from vision.ui.clinic.homecode import MAX_MINUTES
+from vision.ui.clinic.nav import go
+from vision.ui.clinic.views import ROW_CLICK, patient_list_frame, selected_row
+from vision.ui.common.escape import md_escape
 
 
 def render(me: ClinicianAccess) -> None:

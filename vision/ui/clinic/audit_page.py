@@ -8,8 +8,8 @@ from __future__ import annotations
 import streamlit as st
 
 from vision.clinic import ClinicianAccess
-from vision.review_ui.state import tr
-from vision.review_ui.views import audit_frame
+from vision.ui.clinic.views import audit_frame
+from vision.ui.common.lang import tr
 
 SHOWN_RECORDS = 500
 """Newest records listed on the page."""

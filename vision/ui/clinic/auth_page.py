@@ -5,7 +5,7 @@
 * Login: an unknown name, a wrong password and a locked account get the same message
   (byte for byte); the data layer still locks each account after repeated failures.
 * Kept login: a successful login starts a server-side login (:mod:`vision.clinic.logins`) whose
-  token the browser keeps in an HttpOnly, SameSite=Strict cookie (:mod:`vision.review_ui.cookies`);
+  token the browser keeps in an HttpOnly, SameSite=Strict cookie (:mod:`vision.ui.clinic.cookies`);
   a reload reads the cookie and restores the login; logout revokes it and deletes the cookie.
 """
 
@@ -28,8 +28,10 @@ from vision.clinic import (
     start_login,
 )
 from vision.clinic.config import DEFAULT_LOCKOUT, resolve_login_policy
-from vision.review_ui import cookies
-from vision.review_ui.state import current_access, log_in, log_out, md_escape, tr
+from vision.ui.clinic import cookies
+from vision.ui.clinic.state import current_access, log_in, log_out
+from vision.ui.common.escape import md_escape
+from vision.ui.common.lang import tr
 
 _TICKET_KEY = "rwr_cookie_ticket"
 _FORGET_KEY = "rw_clinic_forget_cookie"

@@ -2,7 +2,7 @@
 
 For the app's navigation::
 
-    from vision.review_ui import mount
+    from vision.ui.clinic import mount
     st.navigation({"Coach": coach_pages, "Clinic": mount()}).run()
 
 or standalone: ``render_review()`` (see docs/review_ui.md). Pages: patient list, patient
@@ -11,6 +11,6 @@ compare, clinician accounts. Login and first-run setup are drawn by every page w
 logged in.
 """
 
-from vision.review_ui.nav import PAGE_SPECS, DbSource, mount, open_database, render_review
+from vision.ui.clinic.nav import PAGE_SPECS, DbSource, mount, open_database, render_review
 
 __all__ = ["PAGE_SPECS", "DbSource", "mount", "open_database", "render_review"]

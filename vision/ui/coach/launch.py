@@ -3,7 +3,7 @@
 Streamlit reads ``.streamlit/config.toml`` only from the current folder (or the user's home), so
 an installed app cannot rely on it: the same settings are given as command-line options here
 (``tests/app/test_launch.py`` checks that the two agree). The script run is
-``vision/app/main.py``, found inside the installed package.
+``vision/ui/coach/main.py``, found inside the installed package.
 """
 
 from __future__ import annotations

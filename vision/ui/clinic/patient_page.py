@@ -9,12 +9,12 @@ import streamlit as st
 
 from vision.clinic import ClinicianAccess, Programme, ValidationError
 from vision.clinic.records import PatientInfo
-from vision.review_ui.charts import trend_panels
-from vision.review_ui.homecode import MAX_MINUTES, home_code_panel
-from vision.review_ui.nav import go, link
-from vision.review_ui.state import md_escape, query_id
-from vision.review_ui.transfer import download_buttons, import_form, patient_exports
-from vision.review_ui.views import (
+from vision.ui.clinic.charts import trend_panels
+from vision.ui.clinic.homecode import MAX_MINUTES, home_code_panel
+from vision.ui.clinic.nav import go, link
+from vision.ui.clinic.state import query_id
+from vision.ui.clinic.transfer import download_buttons, import_form, patient_exports
+from vision.ui.clinic.views import (
     ROW_CLICK,
     adherence_text,
     length_text,
@@ -23,6 +23,7 @@ from vision.review_ui.views import (
     trend_frame,
     when,
 )
+from vision.ui.common.escape import md_escape
 
 _IMPORTED_KEY = "rwr_imported_session"
 

@@ -6,11 +6,11 @@ import streamlit as st
 
 from vision.clinic import ClinicianAccess
 from vision.clinic.records import SessionInfo
-from vision.review_ui.charts import steps_chart
-from vision.review_ui.nav import link
-from vision.review_ui.session_page import session_length
-from vision.review_ui.state import query_id
-from vision.review_ui.views import comparison_frame, session_label, summary_frame, when
+from vision.ui.clinic.charts import steps_chart
+from vision.ui.clinic.nav import link
+from vision.ui.clinic.session_page import session_length
+from vision.ui.clinic.state import query_id
+from vision.ui.clinic.views import comparison_frame, session_label, summary_frame, when
 
 
 def render(me: ClinicianAccess) -> None:

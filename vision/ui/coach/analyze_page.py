@@ -16,12 +16,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from vision.app import state
-from vision.app.results import render_downloads, render_plots, render_steps, render_summary
-from vision.app.state import UiSettings
 from vision.feedback import Translator
 from vision.session.formats import FILE_NAMES
 from vision.session.summary_json import from_json
+from vision.ui.coach.results import render_downloads, render_plots, render_steps, render_summary
+from vision.ui.coach.state import UiSettings
+from vision.ui.common.database import database
 
 VIDEO_TYPES = ("mp4", "mov", "m4v", "webm", "mkv", "avi")
 MAX_UPLOAD_MB = 500
@@ -41,7 +41,7 @@ def is_video_name(name: str) -> bool:
 def _queue():
     from vision.jobs.queue import JobQueue
 
-    return JobQueue(state.database())
+    return JobQueue(database())
 
 
 def _owner() -> str:
@@ -66,7 +66,7 @@ def _show_job(job_id: int | None) -> None:
 
 
 def analyze_page() -> None:
-    """The page function (registered in :mod:`vision.app.main`)."""
+    """The page function (registered in :mod:`vision.ui.coach.main`)."""
     ui: UiSettings = st.session_state["rw_ui"]
     tr = Translator(ui.lang)
     queue = _queue()

@@ -1,7 +1,7 @@
 """Entry points of the clinician review pages: :func:`mount` (pages for the app's
 ``st.navigation``) and :func:`render_review` (a standalone review app).
 
-Every page opens the database (``st.cache_resource``: one per process), asks for a login when
+Every page opens the database (the one of :mod:`vision.ui.common.database` by default), asks for a login when
 nobody is logged in in this tab (first-run setup when no account exists) and keeps the URL's
 query parameters, so a link such as ``/clinic-session?session=12`` works after logging in.
 """
@@ -14,11 +14,14 @@ from typing import Any
 import streamlit as st
 
 from vision.clinic import ClinicianAccess, Database, StorageError
-from vision.review_ui.state import guarded, md_escape, tr
+from vision.ui.clinic.state import guarded
+from vision.ui.common.database import database
+from vision.ui.common.escape import md_escape
+from vision.ui.common.lang import tr
 
 DbSource = Database | Callable[[], Database] | None
-"""What :func:`mount` accepts: an open database, a function returning one, or ``None`` for
-``Database.open()`` (``$RETROWALK_DB_URL`` / ``$RETROWALK_DATA_DIR``)."""
+"""What :func:`mount` accepts: an open database, a function returning one, or ``None`` for the
+app's one database (:func:`vision.ui.common.database.database`)."""
 
 #: name -> (title, url path, icon, shown in the menu)
 PAGE_SPECS: dict[str, tuple[str, str, str, bool]] = {
@@ -34,16 +37,11 @@ PAGE_SPECS: dict[str, tuple[str, str, str, bool]] = {
 _PAGES: dict[str, st.Page] = {}
 
 
-@st.cache_resource(show_spinner=False)
-def _default_database() -> Database:
-    return Database.open()
-
-
 def open_database(source: DbSource) -> Database | None:
     """The database of ``source``; on failure a message on the page and ``None``."""
     try:
         if source is None:
-            return _default_database()
+            return database()
         if isinstance(source, Database):
             return source
         return source()
@@ -70,7 +68,7 @@ def link(name: str, label: str, **params: int | str) -> None:
 
 def _page_body(name: str, source: DbSource) -> Callable[[], None]:
     def body() -> None:
-        from vision.review_ui import auth_page  # late imports: pages import this module
+        from vision.ui.clinic import auth_page  # late imports: pages import this module
 
         db = open_database(source)
         if db is None:
@@ -86,7 +84,7 @@ def _page_body(name: str, source: DbSource) -> Callable[[], None]:
 
 
 def _renderer(name: str) -> Callable[[ClinicianAccess], Any]:
-    from vision.review_ui import (
+    from vision.ui.clinic import (
         audit_page,
         auth_page,
         compare_page,
