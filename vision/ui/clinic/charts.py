@@ -6,8 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from vision.clinic.charts import STRIKE_COLOURS
 from vision.clinic.records import Timeline
+from vision.reports.charts import STRIKE_COLOURS
 from vision.ui.clinic.views import TREND_PANELS
 
 STEP_SELECTION = "step_pick"

@@ -18,10 +18,11 @@ from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
-from vision.clinic import ClinicianAccess, ImportFormatError, reports
+from vision.clinic import ClinicianAccess, ImportFormatError
 from vision.clinic import io as clinic_io
 from vision.clinic.analysis_import import import_analysis_folder
 from vision.clinic.records import SessionInfo
+from vision.reports import pdf as reports
 from vision.ui.common.escape import md_escape
 
 ANALYSIS_FILES = ("summary.json", "steps.csv", "frames.csv")

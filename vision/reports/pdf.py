@@ -17,11 +17,11 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from vision.clinic.access import ClinicianAccess
-from vision.clinic.charts import session_chart_png, trend_chart_png
 from vision.clinic.models import utcnow
 from vision.clinic.records import NoteInfo, PatientInfo, SessionInfo
 from vision.clinic.review import format_value
 from vision.clinic.summary import METRICS
+from vision.reports.charts import session_chart_png, trend_chart_png
 
 MAX_TABLE_ROWS = 300
 _FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
