@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install Debian's Chromium for the app's end-to-end tests (tests/app/test_e2e.py) and the browser
-# benchmark (python -m vision.live.bench_browser). Idempotent and quiet; needs root (or sudo).
+# benchmark (python -m vision.bench.browser). Idempotent and quiet; needs root (or sudo).
 # Playwright drives this system browser: never run `playwright install`.
 set -euo pipefail
 

@@ -218,16 +218,16 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("bench", help="benchmark the pose backends and the coaching core")
     p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=lambda a: __import__("vision.bench", fromlist=["main"]).main(a.rest))
+    p.set_defaults(func=lambda a: __import__("vision.bench.backends", fromlist=["main"]).main(a.rest))
 
     p = sub.add_parser("bench-analyze", help="benchmark the offline analysis (speed, memory, stages)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=lambda a: __import__("vision.analysis.bench", fromlist=["main"]).main(a.rest))
+    p.set_defaults(func=lambda a: __import__("vision.bench.analyze", fromlist=["main"]).main(a.rest))
 
     from vision.evaluation.cli import add_parser as add_eval_parser
 
     add_eval_parser(sub)  # eval: score the coach against labelled clips
-    from vision.app import launch  # no Streamlit import: that happens in the server it starts
+    from vision.ui.coach import launch  # no Streamlit import: that happens in the server it starts
 
     p = sub.add_parser("app", help="start the web app (live coach, analysis, clinic) in the browser")
     p.add_argument("--address", default=launch.DEFAULT_ADDRESS, help="0.0.0.0: open to the network")
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["bench-analyze"]:  # its options go through untouched (REMAINDER drops leading ones)
-        from vision.analysis.bench import main as bench_analyze
+        from vision.bench.analyze import main as bench_analyze
 
         return bench_analyze(argv[1:])
     args = parser.parse_args(argv)

@@ -108,7 +108,7 @@ def test_reload_mid_session_keeps_it_and_says_so(page, server, env, artifacts_di
     page.goto(f"{server.url}/sessions")
     page.get_by_role("heading", name="My sessions").wait_for()
     page.get_by_test_id("stMainBlockContainer").get_by_test_id("stSelectbox").click()
-    from vision.app.sessions_page import kept_sessions, session_labels  # by date, time and length
+    from vision.ui.coach.sessions_page import kept_sessions, session_labels  # by date, time and length
 
     labels = session_labels(kept_sessions(env["data"]))
     assert len(set(labels.values())) == len(labels)  # two sessions of one minute read apart

@@ -11,7 +11,7 @@ import pytest
 import tomllib
 
 from vision import bundled, cli
-from vision.app import launch
+from vision.ui.coach import launch
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -72,7 +72,7 @@ def test_cli_app_command_passes_address_and_port(monkeypatch: pytest.MonkeyPatch
 
 
 def test_page_icon_is_a_local_png() -> None:
-    from vision.app.icon import SIZE_PX, page_icon
+    from vision.ui.coach.icon import SIZE_PX, page_icon
 
     png = page_icon()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -88,9 +88,9 @@ def test_webrtc_names_no_outside_ice_server(monkeypatch: pytest.MonkeyPatch) -> 
     """Browser and server side get the same ICE servers, none by default (streamlit-webrtc and
     aiortc would otherwise use Google's STUN server)."""
     streamlit_webrtc = pytest.importorskip("streamlit_webrtc")
-    from vision.app import live_page
     from vision.feedback import Translator
     from vision.live import LiveHolder
+    from vision.ui.coach import live_page
 
     calls: list[dict] = []
     monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", lambda **kw: calls.append(kw))
@@ -106,8 +106,8 @@ def test_webrtc_names_no_outside_ice_server(monkeypatch: pytest.MonkeyPatch) -> 
 def test_demo_camera_is_offered_and_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from streamlit.testing.v1 import AppTest
 
-    from vision.app.local_mode import _demo_settings
     from vision.live import LiveSettings
+    from vision.ui.coach.local_mode import _demo_settings
 
     monkeypatch.setenv("RETROWALK_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("RETROWALK_DB_URL", f"sqlite:///{tmp_path / 'clinic.db'}")

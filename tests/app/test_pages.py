@@ -79,8 +79,8 @@ def test_local_camera_mode_is_offered_after_the_advice(app: AppTest, tmp_path: P
 
 
 def test_session_labels_and_listing(tmp_path: Path) -> None:
-    from vision.app.sessions_page import kept_sessions, session_label
     from vision.feedback import Translator
+    from vision.ui.coach.sessions_page import kept_sessions, session_label
 
     assert session_label(Path("20261127-004542-ddc2")) == "Fri 27 Nov 2026 00:45"  # no summary yet
     assert session_label(Path("odd")) == "odd"
@@ -99,7 +99,7 @@ def test_session_labels_and_listing(tmp_path: Path) -> None:
 
 
 def test_sessions_of_one_minute_read_apart(tmp_path: Path) -> None:
-    from vision.app.sessions_page import session_labels
+    from vision.ui.coach.sessions_page import session_labels
 
     names = ("20261202-092014-aaaa", "20261202-092051-bbbb", "20261202-092051-cccc", "20261202-100000-dddd")
     folders = []

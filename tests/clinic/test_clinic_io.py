@@ -15,7 +15,6 @@ from clinic_helpers import landmarks_at, write_analysis_folder, write_analyze_ou
 
 from vision.clinic.access import ClinicianAccess
 from vision.clinic.analysis_import import import_analysis_folder, read_analysis_folder
-from vision.clinic.charts import session_chart_png
 from vision.clinic.errors import ImportFormatError, NotFound
 from vision.clinic.io import (
     export_session_folder,
@@ -25,6 +24,7 @@ from vision.clinic.io import (
     tables_zip,
     write_tables,
 )
+from vision.reports.charts import session_chart_png
 
 
 def test_import_stores_summary_steps_glances_and_landmarks(admin: ClinicianAccess, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from vision.clinic.access import ClinicianAccess
 from vision.clinic.analysis_import import import_analysis_folder
-from vision.clinic.reports import patient_report_pdf, session_report_pdf
+from vision.reports.pdf import patient_report_pdf, session_report_pdf
 
 XSS = "<b>not bold</b> **not bold** <script>alert(1)</script>"
 

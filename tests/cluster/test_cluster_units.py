@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vision.bench.cluster import RayRun, report
 from vision.cluster.batch import store_outcome
-from vision.cluster.bench import RayRun, report
 from vision.cluster.tasks import ClipOutcome, run_clip
 
 

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 from core_helpers import run, side_spec
 
+from vision.bench.core import bench_core
 from vision.core import StreamingAnalyzer, View, analyze_frames
-from vision.core.bench import bench_core
 from vision.synth.gait import GlanceSpec
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import shared_labels, shared_video
-from vision.bench import landmark_agreement
+from vision.bench.backends import landmark_agreement
 from vision.engine.factory import create_backend
 from vision.engine.lookahead import LookaheadTracker
 from vision.engine.onnx_engine import EngineConfig, OnnxPoseEngine

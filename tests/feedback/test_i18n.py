@@ -12,7 +12,8 @@ from vision.feedback.cues import Cue
 from vision.feedback.i18n import TABLES, placeholders
 
 REPO = Path(__file__).resolve().parents[2]
-SOURCES = [*REPO.glob("vision/app/*.py"), *REPO.glob("vision/live/*.py"), *REPO.glob("vision/feedback/*.py")]
+SOURCES = [*REPO.glob("vision/ui/**/*.py"), *REPO.glob("vision/live/*.py")]
+SOURCES += REPO.glob("vision/feedback/*.py")
 _KEY_CALL = re.compile(r"""\b(?:tr|t)\(\s*f?["']([a-z_.{}]+)["']""")
 _KEY_LITERAL = re.compile(
     r"""["']((?:cue|setup|status|ui|nav|edge|strike|direction|cuekind)\.[a-z_.]+)["']"""

@@ -4,6 +4,6 @@ are those of ``review_entry.py``. The main app mounts the routes the same way (d
 
 from streamlit.starlette import App
 
-from vision.review_ui.cookies import cookie_routes
+from vision.ui.clinic.cookies import cookie_routes
 
 app = App("review_entry.py", routes=cookie_routes())

@@ -8,35 +8,21 @@ bundled sample video (its video kept). Screenshots go to ``$RETROWALK_ARTIFACTS/
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from clinic_e2e import T, login, require_chromium, shot, start_server
 from review_seed import ALICE_PW, BOB_PW, XSS, Seeded, seed
-
-from vision.live import harness
 
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 SAMPLE = REPO / "sample_videos" / "backward_walk_side.mp4"
 ENTRY = Path(__file__).resolve().parent / "review_entry.py"
-T = 20_000  # ms, per wait
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install -y chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = os.environ.get("RETROWALK_ARTIFACTS")
-    folder = Path(root) / "review_ui" if root else tmp_path_factory.mktemp("artifacts")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -53,28 +39,11 @@ def analysis_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(tmp_path_factory: pytest.TempPathFactory, analysis_dir: Path) -> Iterator[tuple[str, Seeded]]:
     data = tmp_path_factory.mktemp("clinic") / "data"
     ids = seed(data, analysis_dir, SAMPLE)
-    try:
-        srv = harness.start_server(
-            {"RETROWALK_DATA_DIR": str(data)},
-            data.parent / "streamlit.log",
-            script=ENTRY,
-            extra_flags=("--client.toolbarMode", "minimal", "--global.developmentMode", "false"),
-            drop_env=("RETROWALK_DB_URL",),
-        )
-    except RuntimeError as exc:
-        pytest.fail(f"streamlit did not start: {exc}")
+    srv = start_server(data, ENTRY)
     try:
         yield srv.url, ids
     finally:
         srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        b = harness.launch_browser(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -94,23 +63,12 @@ def page(browser: object) -> Iterator[tuple[object, list[str]]]:
     ctx.close()
 
 
-def login(pg: object, user: str, password: str) -> None:
-    pg.get_by_label("User name").fill(user)
-    pg.locator("input[type=password]").fill(password)
-    pg.get_by_role("button", name="Log in").click()
-
-
 def click_row(pg: object, row: int, table: int = 0) -> None:
     """Tick the row-selection box of ``row`` in the ``table``-th visible st.dataframe."""
     df = pg.locator("[data-testid=stDataFrame]:visible").nth(table)
     df.scroll_into_view_if_needed()
     box = df.bounding_box()
     pg.mouse.click(box["x"] + 15, box["y"] + 35 + 35 * row + 17)
-
-
-def shot(pg: object, folder: Path, name: str) -> None:
-    pg.wait_for_timeout(600)  # let charts finish drawing
-    pg.screenshot(path=str(folder / f"{name}.png"))
 
 
 def replay_caption(pg: object) -> str:

@@ -15,11 +15,11 @@ from review_seed import ALICE_PW, SIZE, Seeded, synthetic_pose
 from vision.clinic import Database, ImportFormatError, login
 from vision.clinic import io as clinic_io
 from vision.clinic.replay import ReplayFrames
-from vision.review_ui import charts, transfer
-from vision.review_ui.replay import blank_canvas, frame_near, render_replay
-from vision.review_ui.session_page import session_length
-from vision.review_ui.state import idle_expired, md_escape, parse_id
-from vision.review_ui.views import (
+from vision.ui.clinic import charts, transfer
+from vision.ui.clinic.replay import blank_canvas, frame_near, render_replay
+from vision.ui.clinic.session_page import session_length
+from vision.ui.clinic.state import idle_expired, parse_id
+from vision.ui.clinic.views import (
     adherence_text,
     comparison_frame,
     glances_frame,
@@ -33,6 +33,7 @@ from vision.review_ui.views import (
     summary_frame,
     trend_frame,
 )
+from vision.ui.common.escape import md_escape
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,65 +7,35 @@ synthetic seed. Screenshots go to ``$RETROWALK_ARTIFACTS/review_ui`` (else a tem
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from clinic_e2e import T, login, require_chromium, shot, start_server
 from review_seed import ALICE_PW, BOB_PW, Seeded, seed
 from sqlalchemy import update
 
 from vision.clinic import Database, open_home
 from vision.clinic.models import LoginSession, utcnow
-from vision.live import harness
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = Path("/usr/bin/chromium")
 APP = Path(__file__).resolve().parent / "review_app.py"
-T = 20_000  # ms, per wait
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium (apt-get install -y chromium)", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = os.environ.get("RETROWALK_ARTIFACTS")
-    folder = Path(root) / "review_ui" if root else tmp_path_factory.mktemp("artifacts")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+require_chromium()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded, Path]]:
     data = tmp_path_factory.mktemp("clinic-login") / "data"
     ids = seed(data, None)
-    try:
-        srv = harness.start_server(
-            {"RETROWALK_DATA_DIR": str(data)},
-            data.parent / "streamlit.log",
-            script=APP,
-            extra_flags=("--client.toolbarMode", "minimal", "--global.developmentMode", "false"),
-            drop_env=("RETROWALK_DB_URL", "RETROWALK_LOGIN_HOURS"),
-        )
-    except RuntimeError as exc:
-        pytest.fail(f"streamlit did not start: {exc}")
+    srv = start_server(data, APP, drop_env=("RETROWALK_LOGIN_HOURS",))
     try:
         yield srv.url, ids, data
     finally:
         srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        b = harness.launch_browser(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -77,13 +47,6 @@ def context(browser: object) -> Iterator[object]:
     ctx.close()
 
 
-def login(pg: object, user: str, password: str) -> None:
-    pg.get_by_role("heading", name="Clinician login").wait_for()
-    pg.get_by_label("User name").fill(user)
-    pg.locator("input[type=password]").fill(password)
-    pg.get_by_role("button", name="Log in").click()
-
-
 def login_cookie(ctx: object, pg: object) -> dict:
     """The login cookie once the page has set it (waits up to ``T``)."""
     for _ in range(100):
@@ -92,11 +55,6 @@ def login_cookie(ctx: object, pg: object) -> dict:
             return found[0]
         pg.wait_for_timeout(200)
     raise AssertionError("the login cookie was never set")
-
-
-def shot(pg: object, folder: Path, name: str) -> None:
-    pg.wait_for_timeout(600)
-    pg.screenshot(path=str(folder / f"{name}.png"))
 
 
 def test_login_survives_a_reload_until_logout(

@@ -12,9 +12,9 @@ import pytest
 
 from vision.clinic.records import AuditInfo, SessionInfo, StepInfo
 from vision.feedback import Translator
-from vision.review_ui import cookies
-from vision.review_ui.homecode import qr_png
-from vision.review_ui.views import audit_frame, length_text, selected_row, session_label, shown_step
+from vision.ui.clinic import cookies
+from vision.ui.clinic.homecode import qr_png
+from vision.ui.clinic.views import audit_frame, length_text, selected_row, session_label, shown_step
 
 
 def _call(route_path: str, body: bytes, scheme: str = "http") -> tuple[int, list[tuple[bytes, bytes]]]:

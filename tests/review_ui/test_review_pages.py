@@ -17,7 +17,7 @@ TIMEOUT = 20
 def _app(source: object, url_path: str) -> None:
     import streamlit as st
 
-    from vision.review_ui import mount
+    from vision.ui.clinic import mount
 
     pages = mount(source)
     first = [p for p in pages if p.url_path == url_path]

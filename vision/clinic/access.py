@@ -7,7 +7,7 @@
   record and list their own sessions, nothing else.
 
 User text (names, notes) is stored verbatim; escaping is the job of whoever renders it
-(:mod:`vision.clinic.htmlview` for HTML; the PDF writer never interprets markup).
+(the pages' :func:`vision.ui.common.escape.md_escape`; the PDF writer never interprets markup).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Logins kept across page reloads: server-side login sessions behind an opaque token.
 
 :func:`start_login` makes a 256-bit random token for a logged-in clinician; the page hands it
-to the browser as an HttpOnly cookie (see :mod:`vision.review_ui.cookies`). Only the token's
+to the browser as an HttpOnly cookie (see :mod:`vision.ui.clinic.cookies`). Only the token's
 SHA-256 is stored. :func:`resume_login` turns a token back into the clinician's
 :class:`ClinicianAccess` while the login is neither expired (``LoginPolicy.max_hours`` after
 the login), idle (``idle_minutes`` without use), revoked (logout) nor its account locked.

@@ -36,7 +36,6 @@ NAMING = {
 }
 
 SESSION_SOURCES = ("live", "upload", "import")
-SESSION_STATUSES = ("recording", "complete", "interrupted")
 AUDIT_ACTIONS = ("view", "export", "change")
 
 

@@ -21,7 +21,7 @@ def create_backend(
 
         raise DeviceError(f"--device {device} is for the onnx backend; {name!r} runs on the CPU")
     if name == "mediapipe":
-        from vision.mp_backend import MediaPipePoseBackend
+        from vision.engine.mp_backend import MediaPipePoseBackend
 
         return MediaPipePoseBackend(num_poses=max(2, max_people))
     raise ValueError(f"unknown pose backend {name!r}: use 'onnx' or 'mediapipe'")

@@ -7,7 +7,7 @@
 - :mod:`vision.live.store` — keeps sessions (folder, and the clinic database when a patient
   is known).
 - :mod:`vision.live.local_camera` — OpenCV camera mode without WebRTC.
-- :mod:`vision.live.harness` / :mod:`vision.live.bench_browser` — fake-camera browser runs.
+- :mod:`vision.live.harness` / :mod:`vision.bench.browser` — fake-camera browser runs.
 """
 
 from vision.live.processor import LiveProcessor, LiveSnapshot, SessionResult

@@ -1,6 +1,6 @@
 """Running the app against a fake camera: Y4M clips, a Streamlit server, headless Chromium.
 
-Used by the browser benchmark (:mod:`vision.live.bench_browser`) and the end-to-end tests.
+Used by the browser benchmark (:mod:`vision.bench.browser`) and the end-to-end tests.
 Chromium plays a ``.y4m`` file as its webcam (``--use-file-for-fake-video-capture``, looped).
 Nothing here is needed to run the app itself; Playwright is imported only by
 :func:`launch_browser`.
