@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 #: Files (besides ``engine/``) whose source decides the engine's poses of a clip (hashed into
 #: the pose cache's key, :func:`engine_version`).
 ENGINE_FILES = ("video.py", "pose_frame.py", "landmarks.py", "model_files.py", "analysis/run.py")
-#: Files of ``engine/`` that do not decide the ONNX engine's poses.
-ENGINE_EXCLUDED = ("mp_backend.py",)
+#: Files of ``engine/`` that do not decide the ONNX engine's poses: the reference MediaPipe
+#: backend, and the factory that only picks a backend class by name.
+ENGINE_EXCLUDED = ("mp_backend.py", "factory.py")
 #: Longer side of the annotated video the analysis writes (px). The eval does not look at it; a
 #: small one saves encoding time and changes nothing else (the engine works on its own copy).
 ANNOTATED_MAX_SIDE_PX = 320
