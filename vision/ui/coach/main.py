@@ -13,10 +13,10 @@ import streamlit as st
 from vision.ui.clinic import mount as mount_clinic
 from vision.ui.coach import guard, state
 from vision.ui.coach.analyze_page import analyze_page
-from vision.ui.coach.icon import page_icon
 from vision.ui.coach.live_page import live_page
 from vision.ui.coach.sessions_page import sessions_page
 from vision.ui.common.database import database
+from vision.ui.common.icon import page_icon
 from vision.ui.common.lang import tr as translator
 
 

@@ -83,32 +83,50 @@ def holder() -> LiveHolder:
     return st.session_state["rw_holder"]
 
 
+HOME_CHECK_KEY = "rw_home_checked"
+"""``st.session_state`` key of the last home code checked and the refusal's reason (or None)."""
+
+
+def client_address() -> str:
+    """The browser's address as the server sees it (for the home codes' per-address limit)."""
+    return str(st.context.ip_address or "")
+
+
 def clinic_starter(code: str):
-    """``start_session`` of the patient whose home code was entered (None without a code)."""
+    """``start_session`` of the patient whose home code was entered (None without a code or for
+    a refused one). Called once per session start, so a code revoked meanwhile is refused."""
     code = code.strip()
     if not code:
         return None
     from vision.clinic import ClinicError, open_home
 
     try:
-        patient = open_home(database(), code)
+        patient = open_home(database(), code, client=client_address())
     except ClinicError:
         return None
     return patient.start_session
 
 
 def check_home_code(code: str) -> str | None:
-    """None when the code is valid (or empty); else the reason, in the user's language."""
+    """None when the code is valid (or empty); else the reason, in the user's language.
+
+    A code is checked once when it is entered, not at every rerun of the page: every refused
+    check counts toward the home codes' failure limits."""
     code = code.strip()
     if not code:
         return None
-    from vision.clinic import ClinicError, open_home
+    checked = st.session_state.get(HOME_CHECK_KEY)
+    if not (isinstance(checked, tuple) and checked[0] == code):
+        from vision.clinic import ClinicError, open_home
 
-    try:
-        open_home(database(), code)
-    except ClinicError as exc:
-        return tr()("ui.settings.code_invalid", reason=str(exc))
-    return None
+        try:
+            open_home(database(), code, client=client_address())
+            checked = (code, None)
+        except ClinicError as exc:
+            checked = (code, str(exc))
+        st.session_state[HOME_CHECK_KEY] = checked
+    reason = checked[1]
+    return None if reason is None else tr()("ui.settings.code_invalid", reason=reason)
 
 
 def _init(key: str, value: object) -> None:
