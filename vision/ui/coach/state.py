@@ -134,20 +134,38 @@ def _init(key: str, value: object) -> None:
         st.session_state[key] = value
 
 
-def sidebar() -> UiSettings:
-    """Draw the settings in the sidebar and return them."""
+SETTING_DEFAULTS: dict[str, object] = {
+    "rw_speak": True,
+    "rw_cues_video": True,
+    "rw_status_video": True,
+    "rw_no_glance": 20,
+    "rw_week": 1,
+    "rw_keep_video": False,
+    "rw_home_code": "",
+    **{f"rw_cue_{kind.value}": True for kind in SWITCHABLE},
+}
+"""The patient's settings (``st.session_state`` key → first value)."""
+
+
+def language_picker() -> None:
+    """The language choice in the sidebar, on every page (coach and clinic)."""
     _init(LANG_KEY, LANGUAGES[0])
-    _init("rw_speak", True)
-    _init("rw_cues_video", True)
-    _init("rw_status_video", True)
-    _init("rw_no_glance", 20)
-    _init("rw_week", 1)
-    _init("rw_keep_video", False)
-    _init("rw_home_code", "")
-    for kind in SWITCHABLE:
-        _init(f"rw_cue_{kind.value}", True)
     with st.sidebar:
         st.selectbox("Language / Sprache", LANGUAGES, format_func=lambda c: LANGUAGE_NAMES[c], key=LANG_KEY)
+
+
+def keep_settings() -> None:
+    """Keep the patient's settings while a page without them (the clinic's) is shown: Streamlit
+    forgets the value of a widget that a run does not draw, unless the run sets it itself."""
+    for key, value in SETTING_DEFAULTS.items():
+        st.session_state[key] = st.session_state.get(key, value)
+
+
+def sidebar() -> UiSettings:
+    """Draw the patient's settings in the sidebar (coach pages only) and return them."""
+    for key, value in SETTING_DEFAULTS.items():
+        _init(key, value)
+    with st.sidebar:
         t = tr()
         st.header(t("ui.settings.title"))
         st.toggle(t("ui.settings.speak"), key="rw_speak")
