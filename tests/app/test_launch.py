@@ -46,10 +46,22 @@ def test_launcher_applies_the_project_streamlit_config() -> None:
 
 def test_launcher_runs_the_main_script_of_the_package() -> None:
     args = launch.streamlit_args()
-    assert args[:2] == ["run", str(launch.MAIN_SCRIPT)]
+    assert args[:2] == ["run", str(launch.SERVE_SCRIPT)]
     assert Path(launch.__file__).resolve().parent / "main.py" == launch.MAIN_SCRIPT
     options = _options(args)
     assert (options["server.address"], options["server.port"]) == ("127.0.0.1", "8501")
+
+
+@pytest.mark.parametrize("script", ["serve", "app.py"])
+def test_streamlit_serves_the_app_with_the_cookie_routes(script: str) -> None:
+    """``streamlit run`` finds the ``st.App`` in the file it is given (the login-cookie routes
+    then come with the pages), both for ``retrowalk app`` and for ``streamlit run app.py``."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    path = launch.SERVE_SCRIPT if script == "serve" else Path(__file__).resolve().parents[2] / script
+    found = discover_asgi_app(path)
+    assert found.is_asgi_app and found.app_name == "app"
+    assert "App(MAIN_SCRIPT, routes=cookie_routes())" in path.read_text()
 
 
 def test_main_script_renders_the_app_when_streamlit_runs_it(tmp_path: Path, monkeypatch) -> None:
@@ -72,7 +84,7 @@ def test_cli_app_command_passes_address_and_port(monkeypatch: pytest.MonkeyPatch
 
 
 def test_page_icon_is_a_local_png() -> None:
-    from vision.ui.coach.icon import SIZE_PX, page_icon
+    from vision.ui.common.icon import SIZE_PX, page_icon
 
     png = page_icon()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

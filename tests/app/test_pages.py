@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("streamlit")
+from page_switch import open_page
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -51,6 +52,20 @@ def test_everything_switches_to_german(app: AppTest) -> None:
 def test_programme_week_sets_the_goal(app: AppTest) -> None:
     app.number_input(key="rw_week").set_value(5).run()
     assert "12 minutes" in _text(app)
+    assert app.session_state["rw_ui"].goal_min == 12
+
+
+def test_patient_settings_only_on_the_coach_pages_and_kept_while_away(app: AppTest) -> None:
+    app.number_input(key="rw_week").set_value(5).run()
+    app.checkbox(key="rw_cue_praise").uncheck().run()
+    open_page(app, "clinic")
+    assert not app.exception
+    assert [t.value for t in app.title] == ["First-run setup"]  # the clinic's page, no account yet
+    assert len(app.sidebar.toggle) == 0 and len(app.sidebar.number_input) == 0
+    assert len(app.sidebar.text_input) == 0  # no home code field on the clinic's pages
+    assert app.selectbox(key="rw_lang").value == "en"  # the language stays on every page
+    open_page(app, "live")
+    assert app.number_input(key="rw_week").value == 5 and app.checkbox(key="rw_cue_praise").value is False
     assert app.session_state["rw_ui"].goal_min == 12
 
 

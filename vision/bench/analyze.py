@@ -27,7 +27,9 @@ import av
 import cv2
 import numpy as np
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "backward_walk_side.mp4"
+from vision.bundled import sample_clip
+
+SAMPLE = sample_clip()
 #: Which thread runs each stage of the pipeline (see :data:`vision.analysis.stages.STAGES`).
 STAGE_THREAD = {
     "decode": "decoder",

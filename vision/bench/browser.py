@@ -25,9 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from vision.bundled import sample_clip
 from vision.live import harness
 
-DEFAULT_VIDEO = harness.REPO / "sample_videos" / "backward_walk_side.mp4"
+DEFAULT_VIDEO = sample_clip()
 
 
 def _read(path: Path) -> dict:

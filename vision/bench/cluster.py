@@ -17,13 +17,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from vision.bundled import sample_clip
 from vision.cluster.address import ClusterTarget
 from vision.cluster.batch import remote_clip_task
 from vision.cluster.config import ClusterConfig
 from vision.cluster.runtime import ray_session
 from vision.cluster.tasks import run_clip
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "backward_walk_side.mp4"
+SAMPLE = sample_clip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,22 +1,17 @@
-"""What one live session is set up with, and the exercise programme's suggested duration."""
+"""What one live session is set up with (the suggested duration comes from the one exercise
+programme, :mod:`vision.clinic.config`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vision.clinic.config import suggested_minutes
 from vision.feedback.cues import CueConfig
 from vision.live.store import ClinicStarter
 
-#: Suggested minutes per session for weeks 1, 2, 3… of the programme (then the last value):
-#: start with 5–10 minutes, add a little each week, up to 20 minutes.
-PROGRAMME_MINUTES: tuple[float, ...] = (5, 6, 8, 10, 12, 14, 16, 18, 20)
-
-
-def suggested_minutes(week: int) -> float:
-    """Suggested session length in minutes in programme week ``week`` (1-based)."""
-    i = min(max(int(week), 1), len(PROGRAMME_MINUTES)) - 1
-    return float(PROGRAMME_MINUTES[i])
+__all__ = ["LiveSettings", "suggested_minutes"]
+"""``suggested_minutes``: the one exercise programme's (:data:`vision.clinic.config.PROGRAMME_MINUTES`)."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from vision.clinic import ClinicianAccess, Database, StorageError
 from vision.ui.clinic.state import guarded
 from vision.ui.common.database import database
 from vision.ui.common.escape import md_escape
+from vision.ui.common.icon import page_icon
 from vision.ui.common.lang import tr
 
 DbSource = Database | Callable[[], Database] | None
@@ -128,5 +129,5 @@ def mount(db: DbSource = None) -> list[st.Page]:
 
 def render_review(db: DbSource = None, *, page_title: str = "RetroWalk clinician review") -> None:
     """A standalone review app: page config, navigation over :func:`mount`'s pages, run."""
-    st.set_page_config(page_title=page_title, page_icon=":material/directions_walk:", layout="wide")
+    st.set_page_config(page_title=page_title, page_icon=page_icon(), layout="wide")
     st.navigation(mount(db)).run()

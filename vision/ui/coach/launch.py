@@ -2,8 +2,9 @@
 
 Streamlit reads ``.streamlit/config.toml`` only from the current folder (or the user's home), so
 an installed app cannot rely on it: the same settings are given as command-line options here
-(``tests/app/test_launch.py`` checks that the two agree). The script run is
-``vision/ui/coach/main.py``, found inside the installed package.
+(``tests/app/test_launch.py`` checks that the two agree). The file served is
+``vision/ui/coach/serve.py`` (the pages of ``main.py`` with the clinic's login-cookie routes),
+found inside the installed package.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 MAIN_SCRIPT = Path(__file__).resolve().parent / "main.py"
 """The Streamlit script (``main()`` runs when Streamlit executes it as ``__main__``)."""
+SERVE_SCRIPT = Path(__file__).resolve().parent / "serve.py"
+"""The file ``streamlit run`` serves: ``st.App`` over :data:`MAIN_SCRIPT` with the cookie routes."""
 
 DEFAULT_ADDRESS = "127.0.0.1"
 """Only this computer can open the app; ``--address 0.0.0.0`` opens it to the network."""
@@ -38,7 +41,7 @@ def streamlit_args(*, address: str = DEFAULT_ADDRESS, port: int = DEFAULT_PORT) 
     """The ``streamlit`` arguments that serve the app at ``http://address:port``."""
     options = {**PROJECT_OPTIONS, **LAUNCH_OPTIONS, "server.address": address, "server.port": str(port)}
     flags = [part for key, value in options.items() for part in (f"--{key}", value)]
-    return ["run", str(MAIN_SCRIPT), *flags]
+    return ["run", str(SERVE_SCRIPT), *flags]
 
 
 def run_app(*, address: str = DEFAULT_ADDRESS, port: int = DEFAULT_PORT) -> int:

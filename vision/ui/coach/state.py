@@ -83,32 +83,50 @@ def holder() -> LiveHolder:
     return st.session_state["rw_holder"]
 
 
+HOME_CHECK_KEY = "rw_home_checked"
+"""``st.session_state`` key of the last home code checked and the refusal's reason (or None)."""
+
+
+def client_address() -> str:
+    """The browser's address as the server sees it (for the home codes' per-address limit)."""
+    return str(st.context.ip_address or "")
+
+
 def clinic_starter(code: str):
-    """``start_session`` of the patient whose home code was entered (None without a code)."""
+    """``start_session`` of the patient whose home code was entered (None without a code or for
+    a refused one). Called once per session start, so a code revoked meanwhile is refused."""
     code = code.strip()
     if not code:
         return None
     from vision.clinic import ClinicError, open_home
 
     try:
-        patient = open_home(database(), code)
+        patient = open_home(database(), code, client=client_address())
     except ClinicError:
         return None
     return patient.start_session
 
 
 def check_home_code(code: str) -> str | None:
-    """None when the code is valid (or empty); else the reason, in the user's language."""
+    """None when the code is valid (or empty); else the reason, in the user's language.
+
+    A code is checked once when it is entered, not at every rerun of the page: every refused
+    check counts toward the home codes' failure limits."""
     code = code.strip()
     if not code:
         return None
-    from vision.clinic import ClinicError, open_home
+    checked = st.session_state.get(HOME_CHECK_KEY)
+    if not (isinstance(checked, tuple) and checked[0] == code):
+        from vision.clinic import ClinicError, open_home
 
-    try:
-        open_home(database(), code)
-    except ClinicError as exc:
-        return tr()("ui.settings.code_invalid", reason=str(exc))
-    return None
+        try:
+            open_home(database(), code, client=client_address())
+            checked = (code, None)
+        except ClinicError as exc:
+            checked = (code, str(exc))
+        st.session_state[HOME_CHECK_KEY] = checked
+    reason = checked[1]
+    return None if reason is None else tr()("ui.settings.code_invalid", reason=reason)
 
 
 def _init(key: str, value: object) -> None:
@@ -116,20 +134,38 @@ def _init(key: str, value: object) -> None:
         st.session_state[key] = value
 
 
-def sidebar() -> UiSettings:
-    """Draw the settings in the sidebar and return them."""
+SETTING_DEFAULTS: dict[str, object] = {
+    "rw_speak": True,
+    "rw_cues_video": True,
+    "rw_status_video": True,
+    "rw_no_glance": 20,
+    "rw_week": 1,
+    "rw_keep_video": False,
+    "rw_home_code": "",
+    **{f"rw_cue_{kind.value}": True for kind in SWITCHABLE},
+}
+"""The patient's settings (``st.session_state`` key → first value)."""
+
+
+def language_picker() -> None:
+    """The language choice in the sidebar, on every page (coach and clinic)."""
     _init(LANG_KEY, LANGUAGES[0])
-    _init("rw_speak", True)
-    _init("rw_cues_video", True)
-    _init("rw_status_video", True)
-    _init("rw_no_glance", 20)
-    _init("rw_week", 1)
-    _init("rw_keep_video", False)
-    _init("rw_home_code", "")
-    for kind in SWITCHABLE:
-        _init(f"rw_cue_{kind.value}", True)
     with st.sidebar:
         st.selectbox("Language / Sprache", LANGUAGES, format_func=lambda c: LANGUAGE_NAMES[c], key=LANG_KEY)
+
+
+def keep_settings() -> None:
+    """Keep the patient's settings while a page without them (the clinic's) is shown: Streamlit
+    forgets the value of a widget that a run does not draw, unless the run sets it itself."""
+    for key, value in SETTING_DEFAULTS.items():
+        st.session_state[key] = st.session_state.get(key, value)
+
+
+def sidebar() -> UiSettings:
+    """Draw the patient's settings in the sidebar (coach pages only) and return them."""
+    for key, value in SETTING_DEFAULTS.items():
+        _init(key, value)
+    with st.sidebar:
         t = tr()
         st.header(t("ui.settings.title"))
         st.toggle(t("ui.settings.speak"), key="rw_speak")
