@@ -68,3 +68,9 @@ def test_repeats_while_turning_are_left_alone():
 def test_too_few_strides_no_pass():
     steps = [rec(L, 0.0), rec(R, 0.5), rec(L, 0.6)]
     assert len(resolve_repeats(steps, GaitTuning())) == 3
+
+
+def test_running_cadence_no_pass():
+    steps = walk(12, step_s=0.35)  # 171 steps/min: running
+    steps.append(rec(L, 0.8, conf=0.95))
+    assert len(resolve_repeats(steps, GaitTuning())) == 13

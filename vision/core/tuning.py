@@ -320,3 +320,7 @@ class GaitTuning:
     rendered corpus seeds 0:110 among 0.6-0.9 (see ``python -m vision.fit.gait``)."""
     min_strides: int = 3
     """Strides needed for the session's median stride; fewer: no pass."""
+    min_walk_stride_s: float = 0.8
+    """A median stride shorter than this (cadence above 150 steps/min) is running, not walking:
+    no pass (the rendered corpus walks at ≤ 125 steps/min; on the shared treadmill run at 160
+    the repeats are label swaps of real steps, and dropping them lowered the cadence to 149)."""

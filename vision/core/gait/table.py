@@ -59,7 +59,7 @@ def resolve_repeats(records: Sequence[StepRecord], tuning: GaitTuning) -> list[S
     if _stride_count(recs) < tuning.min_strides:
         return recs
     stride = median_stride_s(recs)
-    if stride != stride:
+    if stride != stride or stride < tuning.min_walk_stride_s:
         return recs
     limit = tuning.repeat_stride_frac * stride
     changed = True
