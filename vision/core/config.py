@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from vision.core.tuning import (
     FallTuning,
     FrameTuning,
+    GaitTuning,
     HeadTuning,
     LeaveTuning,
     LegTuning,
@@ -132,3 +133,7 @@ class CoachConfig:
     """Direction of travel."""
     summary: SummaryTuning = field(default_factory=SummaryTuning)
     """Session totals."""
+
+    # --- gait-event model (issue 12, gait helper) ---------------------------------------------
+    gait: GaitTuning = field(default_factory=GaitTuning)
+    """The offline step table re-decoded at summary time."""

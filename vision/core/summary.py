@@ -85,7 +85,7 @@ class SessionTotals:
             )
         else:
             direction = Direction.STANDING
-        records = sorted([*steps.records, *steps.flush()], key=lambda r: r.contact_time_s)
+        records = steps.table()
         # Step time: contact to the next contact of the other foot.
         step_t = {Foot.LEFT: [], Foot.RIGHT: []}
         for a, b in itertools.pairwise(records):

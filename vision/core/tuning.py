@@ -306,3 +306,21 @@ class SummaryTuning:
     """Glances per minute need at least this long a session."""
     min_sway_frames: int = 10
     """Sway needs more frontal frames than this."""
+
+
+# --- gait-event model (issue 12, gait helper) -------------------------------------------------
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GaitTuning:
+    """The offline step table (:mod:`vision.core.gait.table`), re-decoded at summary time."""
+
+    repeat_stride_frac: float = 0.75
+    """While walking, a contact of the same foot as the previous one, sooner than this share of
+    the session's median stride (same-foot contact interval), is not a step: of the two, the less
+    sure is dropped (a real stride with the other foot's contact missed is ~1.0). Chosen on the
+    rendered corpus seeds 0:110 among 0.6-0.9 (see ``python -m vision.fit.gait``)."""
+    min_strides: int = 3
+    """Strides needed for the session's median stride; fewer: no pass."""
+    min_walk_stride_s: float = 0.8
+    """A median stride shorter than this (cadence above 150 steps/min) is running, not walking:
+    no pass (the rendered corpus walks at ≤ 125 steps/min; on the shared treadmill run at 160
+    the repeats are label swaps of real steps, and dropping them lowered the cadence to 149)."""

@@ -96,6 +96,11 @@ class CueConfig:
     """Walking this long without a glance over the shoulder gives a reminder."""
     praise_streak: int = 6
     """Forefoot landings in a row (no heel or flat strike between) that earn praise."""
+    heel_cue_min_confidence: float = 0.8
+    """A heel-strike cue needs a contact at least this sure (StepEvent.confidence, 0..1). On the
+    rendered corpus seeds 0:110, heel contacts at ≥ 0.8 are heel in 89 % of cases (149 contacts)
+    against 60 % below it (159); on the shared clips every heel contact of the reversed
+    (all-forefoot) gym walk is under 0.6."""
     goal_s: float | None = None
     """Session goal in seconds from the first frame with a subject (None: no goal cue)."""
     enabled: frozenset[CueKind] = frozenset(SWITCHABLE)
@@ -228,6 +233,8 @@ class CueEngine:
             elif isinstance(e, StepEvent) and e.kind == "contact":
                 if e.strike == Strike.HEEL:
                     self._streak = 0
+                    if e.confidence < self.cfg.heel_cue_min_confidence:
+                        continue  # an unsure heel strike: no fault cue the analysis may not keep
                     out.append(_Candidate(kind=CueKind.HEEL_STRIKE, key="cue.heel_strike", params={}))
                 elif e.strike == Strike.FOREFOOT:
                     self._streak += 1
