@@ -36,6 +36,10 @@ class SessionTotals:
         self.upright_yes = 0
         self.down_n = 0
         self.down_yes = 0
+        self.leaning_n = 0
+        self.leaning_yes = 0
+        self.rounded_n = 0
+        self.rounded_yes = 0
         self.sway_n = 0
         self.sway_ss = 0.0
         self.contacts = 0
@@ -45,10 +49,24 @@ class SessionTotals:
         self.leaving = 0
 
     def add_frame(
-        self, view: View, direction: Direction, *, lean: float, upright: bool | None, down: bool | None
+        self,
+        view: View,
+        direction: Direction,
+        *,
+        lean: float,
+        upright: bool | None,
+        down: bool | None,
+        leaning: bool | None = None,
+        rounded: bool | None = None,
     ) -> None:
         """Count one valid frame: its view, walking direction, trunk lean (deg, NaN unmeasured),
-        upright and looking-down flags (None unmeasured)."""
+        upright flag and its parts (looking down, trunk leaning, rounded back; None unmeasured)."""
+        if leaning is not None:
+            self.leaning_n += 1
+            self.leaning_yes += leaning
+        if rounded is not None:
+            self.rounded_n += 1
+            self.rounded_yes += rounded
         self.views[view] += 1
         self.directions[direction] += 1
         if lean == lean:
@@ -145,6 +163,8 @@ class SessionTotals:
             falls=tuple(self.falls),
             leaving_frame_warnings=self.leaving,
             not_measurable=MappingProxyType(reasons),
+            trunk_leaning_share=self.leaning_yes / self.leaning_n if self.leaning_n else NAN,
+            rounded_back_share=self.rounded_yes / self.rounded_n if self.rounded_n else NAN,
         )
 
 
