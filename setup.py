@@ -27,6 +27,7 @@ setup(
         "vision.models": ["*.onnx", "*.task", "SHA256SUMS", "LICENSE", "README.md"],
         "vision.sample_videos": ["*.mp4", "*.json", "README.md"],
         "vision.clinic.migrations": ["script.py.mako"],
+        "vision.core": ["fitted/*.json"],
     },
     exclude_package_data={"vision.models": ["*.py"]},
     cmdclass={"build_py": DataOnlyBuildPy},

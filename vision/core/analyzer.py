@@ -44,6 +44,7 @@ from vision.core.frame_state import (
 from vision.core.glance import GlanceDetector, HeadPose, YawReference, pelvis_azimuth_deg, relative_yaw_deg
 from vision.core.legs import LegTracker
 from vision.core.posture import PostureEstimator, Smoother, SwayTracker
+from vision.core.posture_parts import classify, neck_to_trunk_deg
 from vision.core.safety import FallDetector, LeavingFrameDetector, body_box
 from vision.core.steps import StepDetector
 from vision.core.summary import SessionTotals
@@ -82,6 +83,8 @@ class StreamingAnalyzer:
         self._posture = PostureEstimator(cfg)
         self._lean_f = Smoother(cfg.frames.lean_tau_s, cfg.views.smoother_gap_s)
         self._lateral_f = Smoother(cfg.frames.lean_tau_s, cfg.views.smoother_gap_s)
+        self._neck_f = Smoother(cfg.posture.smooth_tau_s, cfg.views.smoother_gap_s)
+        self._head_flex_f = Smoother(cfg.posture.smooth_tau_s, cfg.views.smoother_gap_s)
         self._head = HeadPose()
         self._glance = GlanceDetector(cfg)
         self._steps = StepDetector(cfg, self._ring)
@@ -232,6 +235,9 @@ class StreamingAnalyzer:
         )
         s.lean = self._lean_f(s.t, lean)
         s.lateral = self._lateral_f(s.t, lateral)
+        if lean == lean:
+            nr = neck_to_trunk_deg(s.xs, s.ys, sx=s.sx, sy=s.sy, hx=s.hx, hy=s.hy, facing=s.facing)
+            s.neck_rel = self._neck_f(s.t, nr)
 
     def _head_stage(self, s: FrameState, z: object, events: list[Event]) -> None:
         """Head pose → yaw relative to the pelvis (glances), head flexion."""
@@ -260,7 +266,8 @@ class StreamingAnalyzer:
                 elif isinstance(e, OverRotationEvent):
                     self.totals.over_alerts += 1
         if pitch == pitch and yaw == yaw and abs(yaw) < cfg.glance_on_yaw_deg:
-            s.head_flex = pitch - cfg.head_neutral_pitch_deg - (s.lean if s.lean == s.lean else 0.0)
+            flex = pitch - cfg.head_neutral_pitch_deg - (s.lean if s.lean == s.lean else 0.0)
+            s.head_flex = self._head_flex_f(t, flex)
 
     def _knees(self, s: FrameState) -> None:
         """Knee flexion (side view only) and the Zeni signals (foot centre minus pelvis, along x)."""
@@ -347,15 +354,31 @@ class StreamingAnalyzer:
         s.sway = sway = self._sway(s.t, s.hx, s.torso, frontal=s.view == View.FRONTAL)
         if sway == sway:
             tot.add_sway(sway)
-        upright = None
-        if lean == lean or lateral == lateral:
-            upright = not (
-                (lean == lean and abs(lean) > cfg.upright_max_lean_deg)
-                or (lateral == lateral and abs(lateral) > cfg.upright_max_lateral_deg)
-            )
-        world_pitch = s.head_flex + (lean if lean == lean else 0.0)
-        looking_down = None if world_pitch != world_pitch else world_pitch > cfg.head_down_max_deg
-        tot.add_frame(s.view, s.direction, lean=lean, upright=upright, down=looking_down)
+        parts = classify(
+            lean=lean,
+            head_flex=s.head_flex,
+            neck_rel=s.neck_rel,
+            max_lean_deg=cfg.upright_max_lean_deg,
+            head_down_deg=cfg.head_down_max_deg,
+            rounded_deg=cfg.posture.rounded_neck_deg,
+        )
+        upright = parts.upright
+        if lateral == lateral and abs(lateral) > cfg.upright_max_lateral_deg:
+            upright = False
+        elif upright is None and lateral == lateral:
+            upright = True
+        looking_down = parts.head_down
+        if looking_down is None and s.head_flex == s.head_flex:
+            looking_down = s.head_flex > cfg.head_down_max_deg
+        tot.add_frame(
+            s.view,
+            s.direction,
+            lean=lean,
+            upright=upright,
+            down=looking_down,
+            leaning=parts.leaning,
+            rounded=parts.rounded,
+        )
         return FrameMetrics(
             frame_index=s.frame_index,
             time_s=s.t,
@@ -375,6 +398,9 @@ class StreamingAnalyzer:
             pelvis_sway_frac=sway,
             neck_flexion_deg=s.neck,
             not_measurable=self._reasons(s),
+            trunk_leaning=parts.leaning,
+            rounded_back=parts.rounded,
+            neck_to_trunk_deg=s.neck_rel,
         )
 
     # ------------------------------------------------------------------------------------------

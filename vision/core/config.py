@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vision.core.posture_parts import PostureLimits, fitted_head_down_deg, load_limits
 from vision.core.tuning import (
     FallTuning,
     FrameTuning,
@@ -73,8 +74,9 @@ class CoachConfig:
     """Trunk lean (forward or backward, from vertical) beyond which posture is not upright."""
     upright_max_lateral_deg: float = 8.0
     """Lateral trunk lean (frontal view) beyond which posture is not upright."""
-    head_down_max_deg: float = 25.0
-    """Head flexion (chin down) beyond which the subject is 'looking at the feet'."""
+    head_down_max_deg: float = field(default_factory=fitted_head_down_deg)
+    """Head flexion (chin down, against the trunk) beyond which the subject is 'looking at the
+    feet' (fitted: vision/core/fitted/posture.json, see docs/posture.md)."""
     head_neutral_pitch_deg: float = 0.0
     """Head pitch (face template's anterior axis below horizontal) of a neutral head, degrees."""
 
@@ -137,3 +139,6 @@ class CoachConfig:
     # --- gait-event model (issue 12, gait helper) ---------------------------------------------
     gait: GaitTuning = field(default_factory=GaitTuning)
     """The offline step table re-decoded at summary time."""
+    # --- posture parts (issue 12 item 4; fitted, see docs/posture.md) ------------------------
+    posture: PostureLimits = field(default_factory=load_limits)
+    """Rounded-back limit and head/neck smoothing of the upright verdict (fitted)."""

@@ -7,6 +7,7 @@ so ``emitted_at_s - time_s`` is the detection delay.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum, IntEnum
@@ -194,6 +195,13 @@ class FrameMetrics:
     """Shoulder→ear line from vertical, positive = ear ahead of the shoulder (side view)."""
     not_measurable: Mapping[str, str]
     """Metric name → reason it is not measured in this frame."""
+    # --- posture parts (docs/posture.md): ``upright`` is none of them ------------------------
+    trunk_leaning: bool | None = None
+    """|Trunk lean| beyond the upright limit (None: not measured)."""
+    rounded_back: bool | None = None
+    """Neck carried forward of the trunk line beyond the rounded-back limit (None: not measured)."""
+    neck_to_trunk_deg: float = math.nan
+    """Shoulder→ear line against the hip→shoulder line, + = ear ahead (docs/posture.md)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -244,11 +252,17 @@ class SessionSummary:
     glances_per_min: float
     over_rotations: int
     upright_share: float
-    """Share of measured frames with an upright trunk."""
+    """Share of measured frames that are upright: trunk near vertical, head not down, back not
+    rounded (docs/posture.md)."""
     looking_down_share: float
+    """Share of frames with a measured head flexion that are head down (a part of upright)."""
     mean_trunk_lean_deg: float
     sway_frac: float
     """Median peak-to-peak mediolateral pelvis sway per stride, torso lengths (frontal view)."""
     falls: tuple[FallEvent, ...]
     leaving_frame_warnings: int
     not_measurable: Mapping[str, str]
+    trunk_leaning_share: float = math.nan
+    """Share of frames with a measured trunk lean that lean beyond the upright limit (a part)."""
+    rounded_back_share: float = math.nan
+    """Share of frames with a measured neck-to-trunk angle that are rounded (a part)."""

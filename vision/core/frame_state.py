@@ -62,6 +62,8 @@ class FrameState:
     lean: float = NAN
     lateral: float = NAN
     neck: float = NAN
+    neck_rel: float = NAN
+    """Neck line against the trunk line (smoothed), + = ear ahead (docs/posture.md)."""
     head_az: float = NAN
     yaw: float = NAN
     head_flex: float = NAN

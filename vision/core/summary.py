@@ -20,6 +20,25 @@ if TYPE_CHECKING:
 NAN = math.nan
 
 
+class FlagShare:
+    """Counts of a per-frame flag: frames measured and frames set; ``share`` NaN when none."""
+
+    __slots__ = ("n", "yes")
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.yes = 0
+
+    def add(self, flag: bool | None) -> None:
+        if flag is not None:
+            self.n += 1
+            self.yes += flag
+
+    @property
+    def share(self) -> float:
+        return self.yes / self.n if self.n else NAN
+
+
 class SessionTotals:
     """Counters of the session; ``add_frame`` is called once per valid frame."""
 
@@ -32,10 +51,10 @@ class SessionTotals:
         self.directions = dict.fromkeys(Direction, 0)
         self.lean_n = 0
         self.lean_sum = 0.0
-        self.upright_n = 0
-        self.upright_yes = 0
-        self.down_n = 0
-        self.down_yes = 0
+        self.upright = FlagShare()
+        self.down = FlagShare()
+        self.leaning = FlagShare()
+        self.rounded = FlagShare()
         self.sway_n = 0
         self.sway_ss = 0.0
         self.contacts = 0
@@ -45,21 +64,27 @@ class SessionTotals:
         self.leaving = 0
 
     def add_frame(
-        self, view: View, direction: Direction, *, lean: float, upright: bool | None, down: bool | None
+        self,
+        view: View,
+        direction: Direction,
+        *,
+        lean: float,
+        upright: bool | None,
+        down: bool | None,
+        leaning: bool | None = None,
+        rounded: bool | None = None,
     ) -> None:
         """Count one valid frame: its view, walking direction, trunk lean (deg, NaN unmeasured),
-        upright and looking-down flags (None unmeasured)."""
+        upright flag and its parts (looking down, trunk leaning, rounded back; None unmeasured)."""
         self.views[view] += 1
         self.directions[direction] += 1
         if lean == lean:
             self.lean_n += 1
             self.lean_sum += lean
-        if upright is not None:
-            self.upright_n += 1
-            self.upright_yes += upright
-        if down is not None:
-            self.down_n += 1
-            self.down_yes += down
+        self.upright.add(upright)
+        self.down.add(down)
+        self.leaning.add(leaning)
+        self.rounded.add(rounded)
 
     def add_sway(self, sway: float) -> None:
         self.sway_n += 1
@@ -138,13 +163,15 @@ class SessionTotals:
             glances=glances,
             glances_per_min=per_min,
             over_rotations=sum(1 for g in glances if g.over_rotation),
-            upright_share=self.upright_yes / self.upright_n if self.upright_n else NAN,
-            looking_down_share=self.down_yes / self.down_n if self.down_n else NAN,
+            upright_share=self.upright.share,
+            looking_down_share=self.down.share,
             mean_trunk_lean_deg=self.lean_sum / self.lean_n if self.lean_n else NAN,
             sway_frac=_peak_to_peak(self.sway_ss, self.sway_n) if self.sway_n > tn.min_sway_frames else NAN,
             falls=tuple(self.falls),
             leaving_frame_warnings=self.leaving,
             not_measurable=MappingProxyType(reasons),
+            trunk_leaning_share=self.leaning.share,
+            rounded_back_share=self.rounded.share,
         )
 
 

@@ -150,6 +150,10 @@ class SessionSummary:
     run: RunFacts = field(default_factory=RunFacts)
     step_records: tuple[StepRecord, ...] = ()
     """The core's steps (the rows of ``steps.csv``); empty when read back from ``summary.json``."""
+    trunk_leaning_share: float | None = None
+    """Part of upright: share of measured frames with the trunk leaning (docs/posture.md)."""
+    rounded_back_share: float | None = None
+    """Part of upright: share of measured frames with a rounded upper back (docs/posture.md)."""
 
 
 def _share(core: CoreSummary) -> StrikeShare:
@@ -197,6 +201,8 @@ def from_core(core: CoreSummary, *, backward_s: float, run: RunFacts) -> Session
         not_measurable=dict(core.not_measurable),
         run=run,
         step_records=tuple(core.steps),
+        trunk_leaning_share=measured(core.trunk_leaning_share),
+        rounded_back_share=measured(core.rounded_back_share),
     )
 
 

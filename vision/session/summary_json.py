@@ -191,4 +191,6 @@ def from_json(d: Mapping[str, Any]) -> SessionSummary:
         detection_rate=_num(d.get("detection_rate")),
         not_measurable={str(k): str(v) for k, v in missing.items()} if isinstance(missing, Mapping) else {},
         run=_run(d),
+        trunk_leaning_share=_num(d.get("trunk_leaning_share")),
+        rounded_back_share=_num(d.get("rounded_back_share")),
     )
