@@ -86,12 +86,12 @@ def test_only_one_cue_at_a_time_highest_wins() -> None:
 
 def test_hunching_needs_two_seconds() -> None:
     e = CueEngine(CueConfig(sustain_s=2.0))
-    cues = run(e, 0.0, 1.9, upright=False)
+    cues = run(e, 0.0, 1.9, upright=False, trunk_leaning=True)
     assert all(c is None for c in cues)
-    run(e, 1.9, 2.0, upright=True)  # straightened up: the run starts again
-    cues = run(e, 2.0, 3.9, upright=False)
+    run(e, 1.9, 2.0, upright=True, trunk_leaning=False)  # straightened up: the run starts again
+    cues = run(e, 2.0, 3.9, upright=False, trunk_leaning=True)
     assert all(c is None for c in cues)
-    cues = run(e, 3.9, 4.2, upright=False)
+    cues = run(e, 3.9, 4.2, upright=False, trunk_leaning=True)
     assert cues[-1] is not None and cues[-1].kind == CueKind.HUNCHING and cues[-1].key == "cue.hunching"
     assert cues[-1].started_s >= 4.0 - 1e-9
 
@@ -99,6 +99,15 @@ def test_hunching_needs_two_seconds() -> None:
 def test_unmeasured_posture_does_not_count_as_hunching() -> None:
     e = CueEngine()
     assert all(c is None for c in run(e, 0.0, 5.0, upright=None))
+
+
+def test_a_rounded_back_alone_is_not_called_hunching() -> None:
+    """Only with the head down too (the fitted rounded-back limit fires on some real upright
+    walkers' landmarks: sports2d_demo, the treadmill runner)."""
+    alone = run(CueEngine(), 0.0, 5.0, upright=False, rounded_back=True, trunk_leaning=False)
+    assert all(c is None for c in alone)
+    both = run(CueEngine(), 0.0, 5.0, upright=False, rounded_back=True, looking_down=True)
+    assert CueKind.HUNCHING in {c.kind for c in both if c is not None}
 
 
 def test_looking_down_sustained() -> None:

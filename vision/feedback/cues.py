@@ -259,8 +259,10 @@ class CueEngine:
         if not m.present:
             self._hunch_since = self._down_since = math.nan
             return out
-        # Sustained posture problems (None = not measured: the run starts again).
-        if m.upright is False:
+        # Sustained posture problems (None = not measured: the run starts again). The hunching
+        # cue needs the trunk bent, or a rounded upper back with the head down: a rounded back
+        # alone is not said (its fitted limit fires on some real upright walkers' landmarks).
+        if m.trunk_leaning is True or (m.rounded_back is True and m.looking_down is True):
             if self._hunch_since != self._hunch_since:
                 self._hunch_since = t
             if t - self._hunch_since >= cfg.sustain_s:
