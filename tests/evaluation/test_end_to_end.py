@@ -107,3 +107,23 @@ def test_poses_kept_give_what_analyze_gave(clip_dir, tmp_path):
         assert np.nanmax(np.abs(a - b)) <= 1e-4, name
     strict = replace(CoachConfig(), upright_max_lean_deg=0.01)
     assert np.nanmean(predict_from_track(track, strict).upright) < np.nanmean(again.upright)
+
+
+def test_cached_only_scores_what_is_kept(clip_dir, cache_dir, tmp_path):
+    """``--cached-only`` scores the clips whose poses are kept and lists the others as skipped."""
+    from vision.cli import main
+
+    other = tmp_path / "clips"
+    other.mkdir()
+    for suffix in ("mp4", "json"):
+        (other / f"walk.{suffix}").write_bytes((clip_dir / f"walk.{suffix}").read_bytes())
+    # a second labelled clip never analysed: same labels, other bytes (the poses key is the SHA-256)
+    (other / "fresh.mp4").write_bytes((clip_dir / "walk.mp4").read_bytes() + b"\0")
+    (other / "fresh.json").write_text((clip_dir / "walk.json").read_text().replace("walk.mp4", "fresh.mp4"))
+    out = tmp_path / "eval.json"
+    kept_before = sorted((cache_dir / "poses").iterdir())
+    args = ["eval", str(other), "--jobs", "1", "--cache", str(cache_dir), "--cached-only", "--json", str(out)]
+    assert main(args) == 0
+    doc = json.loads(out.read_text())
+    assert [c["name"] for c in doc["clips"]] == ["walk"]
+    assert sorted((cache_dir / "poses").iterdir()) == kept_before  # the engine did not run

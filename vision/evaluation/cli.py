@@ -21,6 +21,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seeds", help="rendered clips with a seed in A:B (half-open) only, e.g. 100:200")
     p.add_argument("--cache", type=Path, help="cache folder (default ~/.cache/retrowalk/eval)")
     p.add_argument("--no-cache", action="store_true", help="analyse every clip again, keep nothing")
+    p.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="score only the clips whose poses are in the cache (the rest are listed as skipped)",
+    )
     p.set_defaults(func=run)
 
 
@@ -34,6 +39,11 @@ def run(args: argparse.Namespace) -> int:
         print("error: no labelled clips in the paths given", file=sys.stderr)
         return 2
     cache = None if args.no_cache else (args.cache or default_cache_dir())
+    if args.cached_only:
+        if cache is None:
+            print("error: --cached-only needs the cache", file=sys.stderr)
+            return 2
+        found = _kept_only(found, cache, args.threads)
     jobs = args.jobs or os.cpu_count() or 1
     t0 = time.perf_counter()
 
@@ -75,3 +85,16 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _kept_only(found, cache: Path, threads: int):
+    """``found`` with the clips whose poses are not cached moved to its skipped list."""
+    from dataclasses import replace
+
+    from vision.evaluation.evaluate import poses_kept
+
+    flags = [poses_kept(c, cache, threads) for c in found.clips]
+    kept = tuple(c for c, ok in zip(found.clips, flags, strict=True) if ok)
+    why = "poses not cached (--cached-only)"
+    left = tuple((c.video, why) for c, ok in zip(found.clips, flags, strict=True) if not ok)
+    return replace(found, clips=kept, skipped=(*found.skipped, *left))

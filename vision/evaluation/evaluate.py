@@ -60,6 +60,19 @@ def evaluate_clip(
     return Outcome(labels.name, score_clip(labels, pred, cfg), None, cached)
 
 
+def poses_kept(labels: ClipLabels, cache_dir: Path, threads: int = 1) -> bool:
+    """True when the engine's poses of the clip (or of its reversed copy) are in the cache."""
+    from vision.evaluation.reversal import file_sha256
+    from vision.evaluation.run import track_path
+
+    video = labels.video
+    if labels.reversed:
+        video = Path(cache_dir) / "reversed" / f"{file_sha256(labels.video)[:20]}.mp4"
+        if not video.exists():
+            return False
+    return track_path(video, cache_dir, threads=threads).exists()
+
+
 def evaluate(
     clips: tuple[ClipLabels, ...],
     *,

@@ -184,6 +184,11 @@ def engine_version() -> str:
     return h.hexdigest()[:16]
 
 
+def track_path(video: Path, cache_dir: Path, *, threads: int = 1) -> Path:
+    """Where :func:`record_track` keeps the poses of ``video``."""
+    return Path(cache_dir) / "poses" / f"{file_sha256(video)[:20]}-{engine_version()}-t{threads}.poses.npz"
+
+
 def record_track(video: Path, cache_dir: Path | None, *, threads: int = 1) -> tuple[PoseTrack, bool]:
     """The engine's poses of ``video`` (from the cache when there) and whether they were cached.
 
@@ -191,8 +196,7 @@ def record_track(video: Path, cache_dir: Path | None, *, threads: int = 1) -> tu
     from vision.analysis.pipeline import analyze_video
     from vision.evaluation.poses import PoseRecorder, PoseTrack
 
-    key = f"{file_sha256(video)[:20]}-{engine_version()}-t{threads}.poses.npz"
-    cached = None if cache_dir is None else Path(cache_dir) / "poses" / key
+    cached = None if cache_dir is None else track_path(video, cache_dir, threads=threads)
     if cached is not None and cached.exists():
         return PoseTrack.load(cached), True
     from vision.video import probe_video
