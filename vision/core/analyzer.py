@@ -417,12 +417,6 @@ class StreamingAnalyzer:
     def _empty(self, fi: int, t: float, reasons: Mapping[str, str]) -> FrameMetrics:
         return absent_metrics(fi, t, reasons=reasons, since_glance_s=self._since_glance(t))
 
-    @property
-    def gait_history(self):
-        """The session's per-frame gait inputs (:class:`vision.core.gait.history.GaitHistory`)."""
-        return self._steps.history
-
-    # ------------------------------------------------------------------------------------------
     def summary(self) -> SessionSummary:
         """Totals of the session so far (see :class:`SessionSummary`)."""
         return self.totals.summary(self._steps, self._glance, self.cfg)

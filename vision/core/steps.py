@@ -50,7 +50,6 @@ import numpy as np
 from vision.core import ring as rb
 from vision.core.config import CoachConfig
 from vision.core.events import Direction, Foot, StepEvent, StepRecord, Strike, View
-from vision.core.gait.history import GaitHistory
 from vision.core.gait.table import resolve_repeats
 from vision.core.legs import MedianWindow, ZigZag
 from vision.core.step_timing import (
@@ -109,7 +108,6 @@ class StepDetector:
         self._last_conf = [0.0, 0.0]
         self._strides: deque[float] = deque(maxlen=tn.stride_history)  # same-foot contact intervals, s
         self.records: list[StepRecord] = []
-        self.history = GaitHistory()
         """Every valid frame's gait inputs (the offline decode at summary time)."""
         self.last_extreme_s = -math.inf
         """Time of the latest foot extreme (−inf before the first): the feet are moving."""
@@ -150,7 +148,6 @@ class StepDetector:
         low confidence (the direction of travel, which tells contact from lift-off, is unsure).
         """
         self._track_interval(t)
-        self.history.add(self._ring.rows[i % self._ring.size], direction=direction, view=view)
         if torso_px == torso_px:
             self._find_extremes(i, t, rel, h=self._cfg.step_min_prominence_frac * torso_px, travel_x=travel_x)
         out: list[StepEvent] = []
