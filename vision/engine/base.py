@@ -71,3 +71,19 @@ def pick_person(
         return float(np.hypot(x - (p.box[0] + p.box[2]) / 2, y - (p.box[1] + p.box[3]) / 2))
 
     return min(inside or people, key=dist).track_id
+
+
+def choose_subject(
+    selector, people: list[PersonView], *, index: int | None = None, point: tuple[float, float] | None = None
+) -> bool:
+    """Pin ``selector`` (a :class:`~vision.engine.subject.SubjectSelector`) to the person picked by
+    ``index`` or ``point`` (:func:`pick_person`), or unpin it when neither is given; False when
+    the asked-for person is not in ``people``. Both backends' ``select_subject`` is this."""
+    if index is None and point is None:
+        selector.unpin()
+        return True
+    chosen = pick_person(people, index, point)
+    if chosen is None:
+        return False
+    selector.pin(chosen)
+    return True

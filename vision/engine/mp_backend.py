@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vision.engine.base import PersonView, pick_person
+from vision.engine.base import PersonView, choose_subject
 from vision.engine.roi import box_iou
 from vision.engine.subject import SubjectPolicy, SubjectSelector
 from vision.model_files import verify_models
@@ -184,11 +184,4 @@ class MediaPipePoseBackend:
         ]
 
     def select_subject(self, *, index: int | None = None, point: tuple[float, float] | None = None) -> bool:
-        if index is None and point is None:
-            self._selector.unpin()
-            return True
-        chosen = pick_person(self.people(), index, point)
-        if chosen is None:
-            return False
-        self._selector.pin(chosen)
-        return True
+        return choose_subject(self._selector, self.people(), index=index, point=point)

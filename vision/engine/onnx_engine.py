@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vision.engine.base import PersonView, pick_person
+from vision.engine.base import PersonView, choose_subject
 from vision.engine.detector import PoseDetector
 from vision.engine.landmarker import LandmarkModel
 from vision.engine.motion import MotionGate, MotionGateConfig
@@ -276,11 +276,4 @@ class OnnxPoseEngine:
         ]
 
     def select_subject(self, *, index: int | None = None, point: tuple[float, float] | None = None) -> bool:
-        if index is None and point is None:
-            self._selector.unpin()
-            return True
-        chosen = pick_person(self.people(), index, point)
-        if chosen is None:
-            return False
-        self._selector.pin(chosen)
-        return True
+        return choose_subject(self._selector, self.people(), index=index, point=point)
