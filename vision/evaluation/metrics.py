@@ -51,6 +51,10 @@ class ClipScore:
     contact_tolerance_frames: int | None = None
     within_tolerance: int = 0
     """Labelled contacts matched within the label's own tolerance."""
+    walk_contacts_labelled: int = 0
+    """Labelled contacts while walking: in a walking span, outside turns (what the gait model is for)."""
+    walk_offsets: list[int] = field(default_factory=list)
+    """Detected − labelled frame of each matched contact while walking."""
     spurious: int = 0
     """Detected contacts in the labelled span matched to no label."""
     # strike: rows STRIKES (label), columns PRED_STRIKES (coach)
@@ -101,6 +105,11 @@ def _in_any(frame: int, spans: tuple[Span, ...]) -> bool:
     return any(s.contains(frame) for s in spans)
 
 
+def _walking_contact(labels: ClipLabels, frame: int) -> bool:
+    """Whether a labelled contact at ``frame`` is one of walking (not a turn's, a stand's)."""
+    return _in_any(frame, labels.walking) and not _in_any(frame, labels.turns)
+
+
 def _walking_steps(labels: ClipLabels, steps: tuple[PredStep, ...]) -> list[list[PredStep]]:
     """Detected steps in each walking span (outside turns), in contact order."""
     return [
@@ -124,6 +133,9 @@ def _score_contacts(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: Ev
     if labels.contact_tolerance_frames is not None:
         sc.within_tolerance = sum(abs(p.offset) <= labels.contact_tolerance_frames for p in pairs)
     sc.spurious = len(det) - len(pairs)
+    walking = [_walking_contact(labels, s.contact_frame) for s in labels.steps]
+    sc.walk_contacts_labelled = sum(walking)
+    sc.walk_offsets = [p.offset for p in pairs if walking[p.label]]
     for p in pairs:
         lab, got = labels.steps[p.label], det[p.detected]
         if lab.strike in STRIKES:

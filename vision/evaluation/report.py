@@ -95,7 +95,9 @@ DEFINITIONS = """\
   same foot within 0.25 s, one to one (closest pairs first). MAE is over matched contacts; "within
   ±k" is the share of *labelled* contacts with a match that close (a missed contact counts as
   not within). Spurious = detected contacts in the labelled span matched to nothing (rendered:
-  the whole clip; partly labelled real clips: the labelled contacts ± 0.25 s).
+  the whole clip; partly labelled real clips: the labelled contacts ± 0.25 s). "While walking"
+  keeps the labelled contacts inside a walking pass and outside turns: the steps of a turn on the
+  spot and of standing still are left out there (they are in the rows without it).
 - **Strike**: exact labels score the matched steps; a weak label ("every step heel") scores every
   detected step in the walking passes (turns excluded). Accuracy is over classified steps
   (not `unknown`); the unknown share is over all scored steps. "Classified where not

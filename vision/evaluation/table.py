@@ -91,6 +91,8 @@ ROWS: tuple[tuple[str, Callable[[Totals], str]], ...] = (
     ("contact MAE, frames (matched)", lambda t: num(t.contact_mae_frames, 2)),
     ("contacts within ±1 frame (labelled)", lambda t: pct(dict(t.within)[1])),
     ("contacts within ±2 frames (labelled)", lambda t: pct(dict(t.within)[2])),
+    ("contacts while walking within ±1 frame (labelled)", lambda t: pct(dict(t.within_walking)[1])),
+    ("contacts while walking within ±2 frames (labelled)", lambda t: pct(dict(t.within_walking)[2])),
     ("contacts missed (labelled) / spurious", lambda t: f"{pct(t.missed)} / {t.spurious}"),
     ("strike accuracy of classified steps (classified)", lambda t: pct(t.strike_accuracy)),
     ("strike unknown share (steps scored)", lambda t: pct(t.unknown_share)),

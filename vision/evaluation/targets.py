@@ -73,9 +73,9 @@ TARGETS: tuple[Target, ...] = (
         True,
     ),
     Target(
-        "rendered: contacts within ±1 frame",
+        "rendered: contacts while walking within ±1 frame",
         lambda s: s.kind == "rendered",
-        lambda t: dict(t.within)[1],
+        lambda t: dict(t.within_walking)[1],
         0.9,
         True,
     ),

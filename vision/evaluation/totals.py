@@ -50,6 +50,8 @@ class Totals:
     contact_mae_frames: Figure
     within: tuple[tuple[int, Figure], ...]
     """(tolerance in frames, share of labelled contacts with a detection that close)."""
+    within_walking: tuple[tuple[int, Figure], ...]
+    """The same for the labelled contacts while walking (turns and stands left out)."""
     missed: Figure
     spurious: int
     confusion: np.ndarray
@@ -106,6 +108,8 @@ def totals(scores: Sequence[ClipScore], tolerances: Sequence[int] = (1, 2)) -> T
     """Sum ``scores`` into a :class:`Totals`."""
     offsets = np.array([o for s in scores for o in s.offsets], dtype=float)
     labelled = sum(s.contacts_labelled for s in scores)
+    walk_offsets = np.abs(np.array([o for s in scores for o in s.walk_offsets], dtype=float))
+    walk_labelled = sum(s.walk_contacts_labelled for s in scores)
     conf = sum((s.confusion for s in scores), np.zeros((len(STRIKES), len(PRED_STRIKES)), int))
     classified = conf[:, :3]
     stated = [s for s in scores if s.glances_stated]
@@ -118,6 +122,7 @@ def totals(scores: Sequence[ClipScore], tolerances: Sequence[int] = (1, 2)) -> T
         analysis_s=sum(s.analysis_s for s in scores),
         contact_mae_frames=Figure(float(np.abs(offsets).mean()) if offsets.size else None, int(offsets.size)),
         within=tuple((t, _ratio(int((np.abs(offsets) <= t).sum()), labelled)) for t in tolerances),
+        within_walking=tuple((t, _ratio(int((walk_offsets <= t).sum()), walk_labelled)) for t in tolerances),
         missed=_ratio(labelled - offsets.size, labelled),
         spurious=sum(s.spurious for s in scores),
         confusion=conf,
