@@ -2,7 +2,8 @@
 
 A released revision must keep producing the same schema, so these helpers only spell what the
 revisions used to write out by hand: the same columns in the same order, the same constraint and
-index names (``op.f`` over the naming rules of :data:`vision.clinic.models.NAMING`).
+index names (``op.f`` over the naming rules of :data:`vision.clinic.models.NAMING`). Never change
+what an existing helper makes: every released revision calls it; a new need gets a new helper.
 """
 
 from __future__ import annotations
