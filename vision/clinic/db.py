@@ -180,7 +180,7 @@ class Database:
                 beat = row.heartbeat_at or row.started_at
                 local = row.recorder_host == host and row.recorder_pid is not None and os.name == "posix"
                 if local:
-                    gone = not _pid_alive(row.recorder_pid or 0)
+                    gone = not pid_alive(row.recorder_pid or 0)
                 else:
                     gone = now - beat > timedelta(seconds=stale_after_s)
                 if gone:
@@ -216,7 +216,8 @@ def _make_engine(url: str, busy_timeout_s: float) -> Engine:
     return engine
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (on this machine; always True off POSIX)."""
     if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows
         return True
     try:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 
 from vision.clinic.access import ClinicianAccess
 from vision.clinic.config import DEFAULT_LOGIN, DEFAULT_PROGRAMME, LoginPolicy, Programme
@@ -83,31 +84,22 @@ def resume_login(
 
 def touch_login(db: Database, token: str, *, now: datetime | None = None) -> None:
     """Mark a login as used now (for the idle limit); nothing happens for a dead token."""
-    with db.transaction() as tx:
-        tx.execute(
-            update(LoginSession)
-            .where(LoginSession.token_hash == token_hash(token), LoginSession.revoked_at.is_(None))
-            .values(last_used_at=now or utcnow())
-        )
+    _update_live(db, LoginSession.token_hash == token_hash(token), last_used_at=now or utcnow())
 
 
 def end_login(db: Database, token: str | None, *, now: datetime | None = None) -> None:
     """Revoke a login on the server (logout); the token never works again."""
     if not token or len(token) > MAX_TOKEN_CHARS:
         return
-    with db.transaction() as tx:
-        tx.execute(
-            update(LoginSession)
-            .where(LoginSession.token_hash == token_hash(token), LoginSession.revoked_at.is_(None))
-            .values(revoked_at=now or utcnow())
-        )
+    _update_live(db, LoginSession.token_hash == token_hash(token), revoked_at=now or utcnow())
 
 
 def end_all_logins(db: Database, clinician_id: int, *, now: datetime | None = None) -> None:
     """Revoke every kept login of one clinician (after a password change)."""
+    _update_live(db, LoginSession.clinician_id == int(clinician_id), revoked_at=now or utcnow())
+
+
+def _update_live(db: Database, which: ColumnElement[bool], **values: Any) -> None:
+    """Set ``values`` on the logins that ``which`` selects and that are not revoked."""
     with db.transaction() as tx:
-        tx.execute(
-            update(LoginSession)
-            .where(LoginSession.clinician_id == int(clinician_id), LoginSession.revoked_at.is_(None))
-            .values(revoked_at=now or utcnow())
-        )
+        tx.execute(update(LoginSession).where(which, LoginSession.revoked_at.is_(None)).values(**values))

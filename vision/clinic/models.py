@@ -10,6 +10,7 @@ interpreted. Deleting a patient deletes their sessions and everything below them
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -24,7 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -61,6 +62,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=timezone.utc)
 
 
+def parent_key(table: str, **options: Any) -> MappedColumn[Any]:
+    """A reference to ``table.id``: the row is deleted with that row (``ON DELETE CASCADE``)."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), **options)
+
+
+def made_now(**options: Any) -> MappedColumn[Any]:
+    """A UTC time that defaults to the moment the row is written."""
+    return mapped_column(UTCDateTime, default=utcnow, **options)
+
+
 class Base(DeclarativeBase):
     """Declarative base holding the shared metadata (with constraint naming rules)."""
 
@@ -77,7 +88,7 @@ class Clinician(Base):
     display_name: Mapped[str] = mapped_column(Text)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = made_now()
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     """Consecutive failed logins since the last success or lock expiry."""
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -90,7 +101,7 @@ class Patient(Base):
     __tablename__ = "patients"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="CASCADE"), index=True)
+    clinician_id: Mapped[int] = parent_key("clinicians", index=True)
     display_name: Mapped[str] = mapped_column(Text)
     external_ref: Mapped[str | None] = mapped_column(Text)
     """Free identifier from the clinic's records (untrusted text)."""
@@ -104,7 +115,7 @@ class Patient(Base):
     """SHA-256 hex of the patient's home access code (see :mod:`vision.clinic.homecodes`)."""
     home_code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     """When the home access code stops working (``None``: a code issued before codes expired)."""
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = made_now()
 
 
 class WalkSession(Base):
@@ -113,7 +124,7 @@ class WalkSession(Base):
     __tablename__ = "walk_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
+    patient_id: Mapped[int] = parent_key("patients", index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     duration_s: Mapped[float] = mapped_column(Float, default=0.0)
@@ -157,7 +168,7 @@ class StepEvent(Base):
     __table_args__ = (UniqueConstraint("session_id", "step_index"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("walk_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = parent_key("walk_sessions", index=True)
     step_index: Mapped[int] = mapped_column(Integer)
     """0-based order of the step within the session."""
     foot: Mapped[str] = mapped_column(String(8))
@@ -175,9 +186,7 @@ class MetricSecond(Base):
 
     __tablename__ = "metric_seconds"
 
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("walk_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
+    session_id: Mapped[int] = parent_key("walk_sessions", primary_key=True)
     second: Mapped[int] = mapped_column(Integer, primary_key=True)
     frames: Mapped[int] = mapped_column(Integer)
     present_frames: Mapped[int] = mapped_column(Integer)
@@ -196,7 +205,7 @@ class Glance(Base):
     __tablename__ = "glances"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("walk_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = parent_key("walk_sessions", index=True)
     start_s: Mapped[float] = mapped_column(Float)
     end_s: Mapped[float] = mapped_column(Float)
     side: Mapped[str | None] = mapped_column(String(8))
@@ -209,7 +218,7 @@ class Cue(Base):
     __tablename__ = "cues"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("walk_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = parent_key("walk_sessions", index=True)
     time_s: Mapped[float] = mapped_column(Float)
     kind: Mapped[str] = mapped_column(String(40))
     message: Mapped[str] = mapped_column(Text)
@@ -220,9 +229,7 @@ class LandmarkChunk(Base):
 
     __tablename__ = "landmark_chunks"
 
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("walk_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
+    session_id: Mapped[int] = parent_key("walk_sessions", primary_key=True)
     chunk_index: Mapped[int] = mapped_column(Integer, primary_key=True)
     t_start_s: Mapped[float] = mapped_column(Float)
     t_end_s: Mapped[float] = mapped_column(Float)
@@ -236,10 +243,10 @@ class Note(Base):
     __tablename__ = "notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("walk_sessions.id", ondelete="CASCADE"), index=True)
-    step_id: Mapped[int | None] = mapped_column(ForeignKey("step_events.id", ondelete="CASCADE"))
-    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="CASCADE"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    session_id: Mapped[int] = parent_key("walk_sessions", index=True)
+    step_id: Mapped[int | None] = parent_key("step_events")
+    clinician_id: Mapped[int] = parent_key("clinicians")
+    created_at: Mapped[datetime] = made_now()
     text: Mapped[str] = mapped_column(Text)
 
 
@@ -251,10 +258,10 @@ class LoginSession(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    clinician_id: Mapped[int] = mapped_column(ForeignKey("clinicians.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    clinician_id: Mapped[int] = parent_key("clinicians", index=True)
+    created_at: Mapped[datetime] = made_now()
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime] = made_now()
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
@@ -269,7 +276,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = made_now(index=True)
     clinician_id: Mapped[int] = mapped_column(Integer)
     username: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(16))
@@ -286,7 +293,7 @@ class HomeCodeFailure(Base):
     __tablename__ = "home_code_failures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = made_now(index=True)
     client: Mapped[str] = mapped_column(String(80), default="")
     """Who tried (the browser's address as the app sees it; empty when unknown)."""
     code_hash: Mapped[str] = mapped_column(String(64), default="")

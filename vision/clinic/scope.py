@@ -8,7 +8,7 @@ is indistinguishable from a missing one (:class:`NotFound`).
 from __future__ import annotations
 
 from datetime import datetime, timezone, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
@@ -22,6 +22,7 @@ from vision.clinic.replay import CodecError, ReplayFrames, decode_chunk
 
 MAX_TEXT = 20_000
 """Longest note or name accepted, in characters."""
+Row = TypeVar("Row")
 UNSET: Any = object()
 """Marker for 'argument not given' (``None`` is a meaningful value)."""
 
@@ -34,6 +35,13 @@ def as_id(value: object, what: str) -> int:
     if isinstance(value, float) and value != ident:
         raise NotFound(f"No {what} with id {value!r}.")
     return ident
+
+
+def _found(row: Row | None, missing: str) -> Row:
+    """``row``, or :class:`NotFound` with the sentence ``missing`` where there is none."""
+    if row is None:
+        raise NotFound(missing)
+    return row
 
 
 def check_text(value: object, what: str, *, required: bool = True) -> str | None:
@@ -87,29 +95,22 @@ class Scoped:
     # ---- scoping --------------------------------------------------------------------------
     def _patient(self, tx: OrmSession, patient_id: object) -> Patient:
         pid = as_id(patient_id, "patient")
-        row = tx.scalars(
-            select(Patient).where(Patient.id == pid, Patient.clinician_id == self.clinician.id)
-        ).first()
-        if row is None:
-            raise NotFound(f"No patient with id {pid}.")
-        return row
+        query = select(Patient).where(Patient.id == pid, Patient.clinician_id == self.clinician.id)
+        return _found(tx.scalars(query).first(), f"No patient with id {pid}.")
 
     def _session(self, tx: OrmSession, session_id: object) -> WalkSession:
         sid = as_id(session_id, "session")
-        row = tx.scalars(
+        query = (
             select(WalkSession)
             .join(Patient, Patient.id == WalkSession.patient_id)
             .where(WalkSession.id == sid, Patient.clinician_id == self.clinician.id)
-        ).first()
-        if row is None:
-            raise NotFound(f"No session with id {sid}.")
-        return row
+        )
+        return _found(tx.scalars(query).first(), f"No session with id {sid}.")
 
     def _note(self, tx: OrmSession, note_id: object) -> Note:
         nid = as_id(note_id, "note")
-        row = tx.scalars(select(Note).where(Note.id == nid, Note.clinician_id == self.clinician.id)).first()
-        if row is None:
-            raise NotFound(f"No note with id {nid}.")
+        query = select(Note).where(Note.id == nid, Note.clinician_id == self.clinician.id)
+        row = _found(tx.scalars(query).first(), f"No note with id {nid}.")
         self._session(tx, row.session_id)
         return row
 

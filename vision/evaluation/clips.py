@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from vision.analysis.batch import VIDEO_SUFFIXES
+from vision.analysis.batch import expand_inputs
 from vision.evaluation.labels import ClipLabels
 from vision.evaluation.labels_rendered import is_rendered_label, read_rendered
 from vision.evaluation.labels_shared import is_shared_label, read_shared
@@ -59,12 +59,7 @@ def labels_for(video: Path) -> list[ClipLabels] | str:
 
 def find_clips(paths: list[Path], seeds: range | None = None) -> Found:
     """Every labelled clip in ``paths`` (folders expanded, sorted by name)."""
-    videos: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            videos += sorted(q for q in p.iterdir() if q.suffix.lower() in VIDEO_SUFFIXES and q.is_file())
-        else:
-            videos.append(p)
+    videos = expand_inputs(paths)
     clips: list[ClipLabels] = []
     skipped: list[tuple[Path, str]] = []
     for v in videos:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import os
 from fractions import Fraction
 from pathlib import Path
@@ -25,20 +24,12 @@ from pathlib import Path
 import numpy as np
 
 from vision.evaluation.labels import ClipLabels, LabelGlance, LabelStep, Span
+from vision.model_files import file_sha256
 
 #: libx264 quality of the reversed copy: 0 = lossless.
 REVERSED_CRF = 0
 REVERSED_PRESET = "veryfast"
 _SWAP = {"forward": "backward", "backward": "forward"}
-
-
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _flip(n: int, f: int) -> int:

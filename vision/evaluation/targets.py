@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from vision.evaluation.metrics import ClipScore
 from vision.evaluation.table import DASH, Table
@@ -12,20 +12,34 @@ from vision.evaluation.totals import Figure, Totals, totals
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """``value(totals)`` of the clips ``pick`` selects must be ``at_least`` (or at most) ``limit``."""
+    """``value(totals)`` of the clips ``pick`` selects must be ``at_least`` or ``at_most`` its limit."""
 
     what: str
     pick: Callable[[ClipScore], bool]
     value: Callable[[Totals], Figure]
-    limit: float
-    at_least: bool
+    _: KW_ONLY
+    at_least: float | None = None
+    at_most: float | None = None
     percent: bool = True
     show_n: bool = True
     """Show the count the value rests on (False for values that are themselves counts)."""
 
+    def __post_init__(self) -> None:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError(f"target {self.what!r}: give exactly one of at_least and at_most")
+
+    @property
+    def limit(self) -> float:
+        """The bound, whichever side it is on."""
+        return self.at_least if self.at_least is not None else float(self.at_most or 0.0)
+
 
 def _shared(s: ClipScore) -> bool:
     return s.kind == "shared"
+
+
+def _rendered(s: ClipScore) -> bool:
+    return s.kind == "rendered"
 
 
 def _landmark_pct(t: Totals, group: str) -> Figure:
@@ -33,111 +47,79 @@ def _landmark_pct(t: Totals, group: str) -> Figure:
     return Figure(None, 0) if e is None else e.median_pct_height
 
 
-def _count(n: int) -> Figure:
-    return Figure(float(n), 1)
+def _none_on_shared(what: str, count: Callable[[Totals], int]) -> Target:
+    """A count over the shared clips that must be zero."""
+    return Target(what, _shared, lambda t: Figure(float(count(t)), 1), at_most=0, percent=False, show_n=False)
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("shared: labelled contacts within ±2 frames", _shared, lambda t: dict(t.within)[2], 1.0, True),
+    Target("shared: labelled contacts within ±2 frames", _shared, lambda t: dict(t.within)[2], at_least=1.0),
     Target(
         "shared, filmed: classified steps heel",
         lambda s: _shared(s) and not s.reversed,
         lambda t: t.strike_accuracy,
-        0.90,
-        True,
+        at_least=0.90,
     ),
     Target(
         "shared, reversed: classified steps forefoot",
         lambda s: _shared(s) and s.reversed,
         lambda t: t.strike_accuracy,
-        0.95,
-        True,
+        at_least=0.95,
     ),
-    Target("shared: unknown strike share", _shared, lambda t: t.unknown_share, 0.15, False),
-    Target(
-        "shared: same-foot repeats while walking",
-        _shared,
-        lambda t: _count(t.repeats),
-        0,
-        False,
-        False,
-        False,
-    ),
-    Target("shared: glances", _shared, lambda t: _count(t.glances_detected), 0, False, False, False),
-    Target("shared: over-rotations", _shared, lambda t: _count(t.over_rotations), 0, False, False, False),
+    Target("shared: unknown strike share", _shared, lambda t: t.unknown_share, at_most=0.15),
+    _none_on_shared("shared: same-foot repeats while walking", lambda t: t.repeats),
+    _none_on_shared("shared: glances", lambda t: t.glances_detected),
+    _none_on_shared("shared: over-rotations", lambda t: t.over_rotations),
     Target(
         "gym_walk_turn and reversed: passes with the right direction",
         lambda s: s.name.startswith("gym_walk_turn"),
         lambda t: t.pass_direction,
-        1.0,
-        True,
+        at_least=1.0,
     ),
     Target(
         "rendered: contacts while walking within ±1 frame",
-        lambda s: s.kind == "rendered",
+        _rendered,
         lambda t: dict(t.within_walking)[1],
-        0.9,
-        True,
+        at_least=0.9,
     ),
     Target(
-        "rendered: strike class of classified steps",
-        lambda s: s.kind == "rendered",
-        lambda t: t.strike_accuracy,
-        0.95,
-        True,
+        "rendered: strike class of classified steps", _rendered, lambda t: t.strike_accuracy, at_least=0.95
     ),
-    Target(
-        "rendered: glances ≥ 30° held ≥ 0.3 s found",
-        lambda s: s.kind == "rendered",
-        lambda t: t.glance_recall,
-        0.95,
-        True,
-    ),
+    Target("rendered: glances ≥ 30° held ≥ 0.3 s found", _rendered, lambda t: t.glance_recall, at_least=0.95),
     Target(
         "rendered: false glances per minute",
-        lambda s: s.kind == "rendered",
+        _rendered,
         lambda t: t.false_glances_per_min,
-        1.0,
-        False,
-        False,
+        at_most=1.0,
+        percent=False,
     ),
     Target(
         "rendered: median peak-yaw error, °",
-        lambda s: s.kind == "rendered",
+        _rendered,
         lambda t: t.yaw_error_deg,
-        10.0,
-        False,
-        False,
+        at_most=10.0,
+        percent=False,
     ),
     Target(
         "rendered: upright share of slouching clips",
-        lambda s: s.kind == "rendered",
+        _rendered,
         lambda t: t.upright_share.get("slouching", Figure(None, 0)),
-        0.2,
-        False,
+        at_most=0.2,
     ),
     Target(
         "rendered: upright share of upright clips",
-        lambda s: s.kind == "rendered",
+        _rendered,
         lambda t: t.upright_share.get("upright", Figure(None, 0)),
-        0.9,
-        True,
+        at_least=0.9,
     ),
-    Target(
-        "rendered: detection rate (issue 11)",
-        lambda s: s.kind == "rendered",
-        lambda t: t.detection_rate,
-        0.98,
-        True,
-    ),
+    Target("rendered: detection rate (issue 11)", _rendered, lambda t: t.detection_rate, at_least=0.98),
     *(
         Target(
             f"rendered: median {g} error, % of body height (issue 11)",
-            lambda s: s.kind == "rendered",
+            _rendered,
             lambda t, g=g: _landmark_pct(t, g),
-            2.0,
-            False,
-            False,
+            at_most=2.0,
+            percent=False,
         )
         for g in ("ankles", "heels", "toes")
     ),
@@ -154,11 +136,12 @@ def targets_table(scores: Sequence[ClipScore]) -> Table:
     for tg in TARGETS:
         sub = [s for s in scores if tg.pick(s)]
         fig = tg.value(totals(sub)) if sub else Figure(None, 0)
-        limit = ("≥ " if tg.at_least else "≤ ") + _fmt(tg.limit, tg.percent)
+        at_least = tg.at_least is not None
+        limit = ("≥ " if at_least else "≤ ") + _fmt(tg.limit, tg.percent)
         if fig.value is None:
             rows.append((tg.what, limit, DASH, "not measured"))
             continue
-        ok = fig.value >= tg.limit - 1e-12 if tg.at_least else fig.value <= tg.limit + 1e-12
+        ok = fig.value >= tg.limit - 1e-12 if at_least else fig.value <= tg.limit + 1e-12
         shown = _fmt(fig.value, tg.percent) if tg.percent else f"{fig.value:.1f}".removesuffix(".0")
         rows.append(
             (

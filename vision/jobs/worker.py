@@ -21,6 +21,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
+from vision.clinic.db import pid_alive
 from vision.jobs.config import JobsConfig
 from vision.jobs.queue import JobQueue, JobView, worker_id
 from vision.jobs.runners import JobFailed, LocalRunner, RayRunner, Runner
@@ -133,13 +134,8 @@ def serve(
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return os.getppid() == pid  # re-parented: the app that started us is gone
+    """Whether our parent ``pid`` still runs (re-parented: the app that started us is gone)."""
+    return pid_alive(pid) and os.getppid() == pid
 
 
 def hold_worker_lock(data_dir: Path):

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+WalkDirection = Literal["backward", "forward", "standing"]
+"""How a synthetic subject moves: walking backward or forward, or standing."""
+StrikeKind = Literal["forefoot", "flat", "heel"]
+"""The part of the foot that touches the floor first at each contact."""
+
 
 @dataclass(frozen=True)
 class GlanceSpec:
@@ -24,8 +29,8 @@ class GlanceSpec:
 class GaitSpec:
     """Parameters of one synthetic recording (units in the names: s, m, deg, px, spm)."""
 
-    direction: Literal["backward", "forward", "standing"] = "backward"
-    strike: Literal["forefoot", "flat", "heel"] = "forefoot"
+    direction: WalkDirection = "backward"
+    strike: StrikeKind = "forefoot"
     fps: float = 30.0
     duration_s: float = 10.0
     speed_mps: float = 0.5

@@ -40,14 +40,20 @@ vec3 shade(vec3 n, vec3 pos, vec3 base, float key_vis, float spec) {
 }
 """
 
-BODY_VS = (
+MESH_VS_HEAD = (
     "#version 330\n"
     + PROJECT
     + """
 in vec3 in_pos;
 in vec3 in_normal;
 in vec3 in_color;
-out vec3 v_pos;
+"""
+)
+"""Start of a mesh's vertex shader: the projection and the per-vertex position, normal, colour."""
+
+BODY_VS = (
+    MESH_VS_HEAD
+    + """out vec3 v_pos;
 out vec3 v_normal;
 out vec3 v_color;
 void main() {
@@ -72,13 +78,8 @@ void main() {
 )
 
 ROOM_VS = (
-    "#version 330\n"
-    + PROJECT
-    + """
-in vec3 in_pos;
-in vec3 in_normal;
-in vec3 in_color;
-in vec2 in_uv;
+    MESH_VS_HEAD
+    + """in vec2 in_uv;
 out vec3 v_pos;
 out vec3 v_normal;
 out vec3 v_color;

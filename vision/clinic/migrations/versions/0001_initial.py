@@ -9,248 +9,97 @@ Times are naive UTC (see models.UTCDateTime).
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from alembic import op
+from vision.clinic.migrations import tables
 
 revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
 
+_INDEXED = {
+    "clinicians": (),
+    "patients": ("clinician_id",),
+    "walk_sessions": ("patient_id", "started_at"),
+    "cues": ("session_id",),
+    "glances": ("session_id",),
+    "landmark_chunks": (),
+    "metric_seconds": (),
+    "step_events": ("session_id",),
+    "notes": ("session_id",),
+}
+"""Every table in the order made, with the columns that have an index."""
+
 
 def upgrade() -> None:
-    op.create_table(
+    tables.create_table(
         "clinicians",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("username", sa.String(length=80), nullable=False),
-        sa.Column("display_name", sa.Text(), nullable=False),
-        sa.Column("password_hash", sa.String(length=255), nullable=False),
-        sa.Column("is_admin", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("failed_logins", sa.Integer(), nullable=False),
-        sa.Column("locked_until", sa.DateTime(), nullable=True),
-        sa.Column("last_login_at", sa.DateTime(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_clinicians")),
-        sa.UniqueConstraint("username", name=op.f("uq_clinicians_username")),
+        *tables.columns("""id:int username:str80 display_name:text password_hash:str255 is_admin:bool
+                           created_at:time failed_logins:int locked_until:time? last_login_at:time?"""),
+        tables.primary_key("clinicians"),
+        tables.unique("clinicians", "username"),
     )
-    op.create_table(
+    tables.child_table(
         "patients",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("clinician_id", sa.Integer(), nullable=False),
-        sa.Column("display_name", sa.Text(), nullable=False),
-        sa.Column("external_ref", sa.Text(), nullable=True),
-        sa.Column("video_opt_in", sa.Boolean(), nullable=False),
-        sa.Column("sessions_per_week", sa.Integer(), nullable=True),
-        sa.Column("minutes_per_session", sa.Float(), nullable=True),
-        sa.Column("home_code_hash", sa.String(length=64), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["clinician_id"],
-            ["clinicians.id"],
-            name=op.f("fk_patients_clinician_id_clinicians"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_patients")),
-        sa.UniqueConstraint("home_code_hash", name=op.f("uq_patients_home_code_hash")),
+        """id:int clinician_id:int display_name:text external_ref:text? video_opt_in:bool
+           sessions_per_week:int? minutes_per_session:float? home_code_hash:str64?
+           created_at:time""",
+        tables.unique("patients", "home_code_hash"),
+        parent=("clinicians", "clinician_id"),
+        indexed=_INDEXED["patients"],
     )
-    with op.batch_alter_table("patients", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_patients_clinician_id"), ["clinician_id"], unique=False)
-
-    op.create_table(
+    tables.child_table(
         "walk_sessions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("patient_id", sa.Integer(), nullable=False),
-        sa.Column("started_at", sa.DateTime(), nullable=False),
-        sa.Column("ended_at", sa.DateTime(), nullable=True),
-        sa.Column("duration_s", sa.Float(), nullable=False),
-        sa.Column("source", sa.String(length=16), nullable=False),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("model_version", sa.String(length=200), nullable=True),
-        sa.Column("settings_json", sa.Text(), nullable=False),
-        sa.Column("summary_json", sa.Text(), nullable=True),
-        sa.Column("fps", sa.Float(), nullable=True),
-        sa.Column("image_width", sa.Integer(), nullable=True),
-        sa.Column("image_height", sa.Integer(), nullable=True),
-        sa.Column("frames_stored", sa.Integer(), nullable=False),
-        sa.Column("heartbeat_at", sa.DateTime(), nullable=True),
-        sa.Column("recorder_host", sa.String(length=255), nullable=True),
-        sa.Column("recorder_pid", sa.Integer(), nullable=True),
-        sa.Column("video_file", sa.Text(), nullable=True),
-        sa.Column("steps", sa.Integer(), nullable=True),
-        sa.Column("cadence_spm", sa.Float(), nullable=True),
-        sa.Column("forefoot_share", sa.Float(), nullable=True),
-        sa.Column("flat_share", sa.Float(), nullable=True),
-        sa.Column("heel_share", sa.Float(), nullable=True),
-        sa.Column("upright_share", sa.Float(), nullable=True),
-        sa.Column("glances", sa.Integer(), nullable=True),
-        sa.Column("glances_per_min", sa.Float(), nullable=True),
-        sa.Column("over_rotations", sa.Integer(), nullable=True),
-        sa.Column("detection_rate", sa.Float(), nullable=True),
-        sa.Column("direction", sa.String(length=16), nullable=True),
-        sa.Column("view", sa.String(length=32), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["patient_id"],
-            ["patients.id"],
-            name=op.f("fk_walk_sessions_patient_id_patients"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_walk_sessions")),
+        """id:int patient_id:int started_at:time ended_at:time? duration_s:float source:str16
+           status:str16 model_version:str200? settings_json:text summary_json:text? fps:float?
+           image_width:int? image_height:int? frames_stored:int heartbeat_at:time?
+           recorder_host:str255? recorder_pid:int? video_file:text? steps:int? cadence_spm:float?
+           forefoot_share:float? flat_share:float? heel_share:float? upright_share:float?
+           glances:int? glances_per_min:float? over_rotations:int? detection_rate:float?
+           direction:str16? view:str32?""",
+        parent=("patients", "patient_id"),
+        indexed=_INDEXED["walk_sessions"],
     )
-    with op.batch_alter_table("walk_sessions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_walk_sessions_patient_id"), ["patient_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_walk_sessions_started_at"), ["started_at"], unique=False)
+    _child_tables()
 
-    op.create_table(
-        "cues",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("time_s", sa.Float(), nullable=False),
-        sa.Column("kind", sa.String(length=40), nullable=False),
-        sa.Column("message", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["session_id"],
-            ["walk_sessions.id"],
-            name=op.f("fk_cues_session_id_walk_sessions"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_cues")),
+
+def _child_tables() -> None:
+    tables.child_table(
+        "cues", "id:int session_id:int time_s:float kind:str40 message:text", indexed=_INDEXED["cues"]
     )
-    with op.batch_alter_table("cues", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_cues_session_id"), ["session_id"], unique=False)
-
-    op.create_table(
+    tables.child_table(
         "glances",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("start_s", sa.Float(), nullable=False),
-        sa.Column("end_s", sa.Float(), nullable=False),
-        sa.Column("side", sa.String(length=8), nullable=True),
-        sa.Column("peak_yaw_deg", sa.Float(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["session_id"],
-            ["walk_sessions.id"],
-            name=op.f("fk_glances_session_id_walk_sessions"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_glances")),
+        "id:int session_id:int start_s:float end_s:float side:str8? peak_yaw_deg:float?",
+        indexed=_INDEXED["glances"],
     )
-    with op.batch_alter_table("glances", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_glances_session_id"), ["session_id"], unique=False)
-
-    op.create_table(
+    tables.child_table(
         "landmark_chunks",
-        sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("chunk_index", sa.Integer(), nullable=False),
-        sa.Column("t_start_s", sa.Float(), nullable=False),
-        sa.Column("t_end_s", sa.Float(), nullable=False),
-        sa.Column("n_frames", sa.Integer(), nullable=False),
-        sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["session_id"],
-            ["walk_sessions.id"],
-            name=op.f("fk_landmark_chunks_session_id_walk_sessions"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("session_id", "chunk_index", name=op.f("pk_landmark_chunks")),
+        "session_id:int chunk_index:int t_start_s:float t_end_s:float n_frames:int data:blob",
+        key=("session_id", "chunk_index"),
     )
-    op.create_table(
+    tables.child_table(
         "metric_seconds",
-        sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("second", sa.Integer(), nullable=False),
-        sa.Column("frames", sa.Integer(), nullable=False),
-        sa.Column("present_frames", sa.Integer(), nullable=False),
-        sa.Column("trunk_lean_deg", sa.Float(), nullable=True),
-        sa.Column("head_yaw_deg", sa.Float(), nullable=True),
-        sa.Column("glance_frames", sa.Integer(), nullable=False),
-        sa.Column("upright_share", sa.Float(), nullable=True),
-        sa.Column("cadence_spm", sa.Float(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["session_id"],
-            ["walk_sessions.id"],
-            name=op.f("fk_metric_seconds_session_id_walk_sessions"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("session_id", "second", name=op.f("pk_metric_seconds")),
+        """session_id:int second:int frames:int present_frames:int trunk_lean_deg:float?
+           head_yaw_deg:float? glance_frames:int upright_share:float? cadence_spm:float?""",
+        key=("session_id", "second"),
     )
-    op.create_table(
+    tables.child_table(
         "step_events",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("step_index", sa.Integer(), nullable=False),
-        sa.Column("foot", sa.String(length=8), nullable=False),
-        sa.Column("contact_time_s", sa.Float(), nullable=False),
-        sa.Column("contact_frame", sa.Integer(), nullable=True),
-        sa.Column("liftoff_frame", sa.Integer(), nullable=True),
-        sa.Column("strike", sa.String(length=16), nullable=True),
-        sa.Column("direction", sa.String(length=16), nullable=True),
-        sa.Column("confidence", sa.Float(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["session_id"],
-            ["walk_sessions.id"],
-            name=op.f("fk_step_events_session_id_walk_sessions"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_step_events")),
-        sa.UniqueConstraint("session_id", "step_index", name=op.f("uq_step_events_session_id")),
+        """id:int session_id:int step_index:int foot:str8 contact_time_s:float contact_frame:int?
+           liftoff_frame:int? strike:str16? direction:str16? confidence:float?""",
+        tables.unique("step_events", "session_id", "step_index"),
+        indexed=_INDEXED["step_events"],
     )
-    with op.batch_alter_table("step_events", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_step_events_session_id"), ["session_id"], unique=False)
-
-    op.create_table(
+    tables.create_table(
         "notes",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("step_id", sa.Integer(), nullable=True),
-        sa.Column("clinician_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["clinician_id"],
-            ["clinicians.id"],
-            name=op.f("fk_notes_clinician_id_clinicians"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["session_id"],
-            ["walk_sessions.id"],
-            name=op.f("fk_notes_session_id_walk_sessions"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["step_id"], ["step_events.id"], name=op.f("fk_notes_step_id_step_events"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_notes")),
+        *tables.columns("id:int session_id:int step_id:int? clinician_id:int created_at:time text:text"),
+        tables.cascade_fk("notes", "clinician_id", "clinicians"),
+        tables.cascade_fk("notes", "session_id", "walk_sessions"),
+        tables.cascade_fk("notes", "step_id", "step_events"),
+        tables.primary_key("notes"),
+        indexed=_INDEXED["notes"],
     )
-    with op.batch_alter_table("notes", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_notes_session_id"), ["session_id"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("notes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_notes_session_id"))
-
-    op.drop_table("notes")
-    with op.batch_alter_table("step_events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_step_events_session_id"))
-
-    op.drop_table("step_events")
-    op.drop_table("metric_seconds")
-    op.drop_table("landmark_chunks")
-    with op.batch_alter_table("glances", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_glances_session_id"))
-
-    op.drop_table("glances")
-    with op.batch_alter_table("cues", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_cues_session_id"))
-
-    op.drop_table("cues")
-    with op.batch_alter_table("walk_sessions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_walk_sessions_started_at"))
-        batch_op.drop_index(batch_op.f("ix_walk_sessions_patient_id"))
-
-    op.drop_table("walk_sessions")
-    with op.batch_alter_table("patients", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_patients_clinician_id"))
-
-    op.drop_table("patients")
-    op.drop_table("clinicians")
+    for name in reversed(_INDEXED):
+        tables.drop_table(name, indexed=_INDEXED[name])

@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from vision.clinic.migrations import tables
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -21,55 +23,38 @@ depends_on = None
 
 _APPEND_ONLY = "audit_events is append-only"
 
+_INDEXED = {
+    "login_sessions": ("clinician_id",),
+    "audit_events": ("at", "patient_id"),
+    "home_code_failures": ("at",),
+}
+"""The tables this revision makes, in order, with the columns that have an index."""
+
 
 def upgrade() -> None:
     with op.batch_alter_table("patients", schema=None) as batch_op:
         batch_op.add_column(sa.Column("home_code_expires_at", sa.DateTime(), nullable=True))
-    op.create_table(
+    tables.child_table(
         "login_sessions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("clinician_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("expires_at", sa.DateTime(), nullable=False),
-        sa.Column("last_used_at", sa.DateTime(), nullable=False),
-        sa.Column("revoked_at", sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["clinician_id"],
-            ["clinicians.id"],
-            name=op.f("fk_login_sessions_clinician_id_clinicians"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_login_sessions")),
-        sa.UniqueConstraint("token_hash", name=op.f("uq_login_sessions_token_hash")),
+        """id:int token_hash:str64 clinician_id:int created_at:time expires_at:time
+           last_used_at:time revoked_at:time?""",
+        tables.unique("login_sessions", "token_hash"),
+        parent=("clinicians", "clinician_id"),
+        indexed=_INDEXED["login_sessions"],
     )
-    with op.batch_alter_table("login_sessions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_login_sessions_clinician_id"), ["clinician_id"], unique=False)
-    op.create_table(
+    tables.create_table(
         "audit_events",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("clinician_id", sa.Integer(), nullable=False),
-        sa.Column("username", sa.String(length=80), nullable=False),
-        sa.Column("action", sa.String(length=16), nullable=False),
-        sa.Column("patient_id", sa.Integer(), nullable=True),
-        sa.Column("session_id", sa.Integer(), nullable=True),
-        sa.Column("detail", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
+        *tables.columns("""id:int at:time clinician_id:int username:str80 action:str16 patient_id:int?
+                           session_id:int? detail:text"""),
+        tables.primary_key("audit_events"),
+        indexed=_INDEXED["audit_events"],
     )
-    with op.batch_alter_table("audit_events", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_audit_events_at"), ["at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_audit_events_patient_id"), ["patient_id"], unique=False)
-    op.create_table(
+    tables.create_table(
         "home_code_failures",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("client", sa.String(length=80), nullable=False),
-        sa.Column("code_hash", sa.String(length=64), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_home_code_failures")),
+        *tables.columns("id:int at:time client:str80 code_hash:str64"),
+        tables.primary_key("home_code_failures"),
+        indexed=_INDEXED["home_code_failures"],
     )
-    with op.batch_alter_table("home_code_failures", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_home_code_failures_at"), ["at"], unique=False)
     _append_only_triggers()
 
 
@@ -95,15 +80,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_change ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS audit_events_append_only()")
-    with op.batch_alter_table("home_code_failures", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_home_code_failures_at"))
-    op.drop_table("home_code_failures")
-    with op.batch_alter_table("audit_events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_audit_events_patient_id"))
-        batch_op.drop_index(batch_op.f("ix_audit_events_at"))
-    op.drop_table("audit_events")
-    with op.batch_alter_table("login_sessions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_login_sessions_clinician_id"))
-    op.drop_table("login_sessions")
+    for name in reversed(_INDEXED):
+        tables.drop_table(name, indexed=_INDEXED[name])
     with op.batch_alter_table("patients", schema=None) as batch_op:
         batch_op.drop_column("home_code_expires_at")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from vision.synth.spec import StrikeKind, WalkDirection
+
 
 @dataclass(frozen=True, kw_only=True)
 class HeadTurn:
@@ -44,8 +46,8 @@ class MotionSpec:
     """One clip's motion. Angles in degrees; + lean = toward the facing direction."""
 
     duration_s: float = 10.0
-    direction: Literal["backward", "forward", "standing"] = "backward"
-    strike: Literal["forefoot", "flat", "heel"] = "forefoot"
+    direction: WalkDirection = "backward"
+    strike: StrikeKind = "forefoot"
     strike_angle_deg: float = 15.0
     """Foot pitch at initial contact: toes down (forefoot) or up (heel)."""
     speed_mps: float = 0.6
