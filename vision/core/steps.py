@@ -82,10 +82,13 @@ class Candidate:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class _Timed:
-    """A refined event of leg ``k``: time ``tau`` (s), its frame, confidence, knee flexion."""
+    """A refined event of leg ``k``: time ``tau`` (s), its frame, confidence, knee flexion;
+    ``rest_s``: the fitted rest time the strike's angles are taken around (``tau`` less
+    ``StepTuning.contact_delay_s`` for a contact)."""
 
     k: int
     tau: float
+    rest_s: float
     frame: int
     conf: float
     knee: float
@@ -241,16 +244,18 @@ class StepDetector:
         if win is None:
             return None
         fits = fit_points(win, tn)
-        tau, good = choose_time(win, fits, tn)
+        rest, good = choose_time(win, fits, tn)
+        tau = rest + tn.contact_delay_s if is_contact else rest
         torso = self._ring.value(cand.i_ext, rb.C_TORSO)
         conf = event_confidence(
-            win, fits, tau=tau, good=good, view=view, near_turn=near_turn, torso_px=torso, tuning=tn
+            win, fits, tau=rest, good=good, view=view, near_turn=near_turn, torso_px=torso, tuning=tn
         )
         # The event's frame is the first frame at or after tau; its time is tau itself.
         j = min(int(np.searchsorted(win.tt, tau - 1e-9)), len(win.tt) - 1)
         timed = _Timed(
             k=cand.k,
             tau=tau,
+            rest_s=rest,
             frame=int(win.w[j, rb.C_FRAME]),
             conf=conf,
             knee=float(win.w[j, win.c + rb.LEG_KNEE]),
@@ -273,7 +278,7 @@ class StepDetector:
                 flat = self._flat_deg[1 - k]
             flat = flat if flat == flat else 0.0
             angle, before, after = landing_angles(
-                win.w, win.tt, c=win.c, facing=facing, tau=ev.tau, flat=flat, cfg=self._cfg
+                win.w, win.tt, c=win.c, facing=facing, tau=ev.rest_s, flat=flat, cfg=self._cfg
             )
             order = fits.taus["heel"] - fits.taus["toe"]  # > 0: toe first
             strike = classify_strike(angle, order, cfg=self._cfg, before=before, after=after)

@@ -98,6 +98,13 @@ class StepTuning:
     (sports2d: heel contacts −2…+1 frames from the labels)."""
     zeni_margin_frames: float = 2.0
     """...or this many frame intervals, when more."""
+    contact_delay_s: float = 0.0
+    """Seconds added to a contact's fitted rest time (the strike's angles stay around the rest
+    time). ``python -m vision.fit.contacts`` measures it: on the rendered corpus (seeds 0:110) the
+    sole first touches the floor a median 29 ms after the heel/toe hinge's rest time, the same at
+    15 to 60 frames/s. Applied, it raised held-out walking contacts within ±1 frame from 47 % to
+    52 %, but the shared real clips lost a contact within ±2 frames (8 → 7 of 11) and heel/forefoot
+    agreement fell 73.5 → 70.6 %, so it is not applied until real labels confirm it."""
     travel_wait_s: float = 0.8
     """A candidate waits this long for the direction of travel (first steps) before it is dropped."""
     min_coverage_frac: float = 0.8

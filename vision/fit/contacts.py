@@ -1,0 +1,132 @@
+"""Measure the contact delay: how much later than the fitted rest time the sole first touches the floor.
+
+``python -m vision.fit.contacts --corpus /work/corpus --cache /work/cache/eval --seeds 0:110
+--out contacts.json``
+
+The core does not read the result: ``StepTuning.contact_delay_s`` stays 0 because the shared
+real clips did not confirm it (see its docstring).
+
+Reads the engine's poses of each clip from the eval's pose cache (clips not cached are skipped:
+the engine never runs here), runs the core on them with no delay and matches each detected
+contact to the labelled contact of the same foot within ``MATCH_S``. Only contacts while walking
+count (in a walk segment, outside turns). The delay is the median of label time − detected
+time: the constant shift with the least absolute timing error. The per-frame-rate medians are
+written too, to show that the shift is one of time, not of frames.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+MATCH_S = 0.25
+"""A detected contact further than this from every labelled one of its foot is not matched, s."""
+
+
+def _walking(doc: dict) -> np.ndarray:
+    """(frame_count,) bool: the frame is in a walk segment."""
+    walk = np.zeros(int(doc["frame_count"]), dtype=bool)
+    for s in doc.get("segments") or ():
+        if s.get("activity") == "walk":
+            walk[int(s["start_frame"]) : int(s["end_frame"]) + 1] = True
+    return walk
+
+
+def residuals(doc: dict, contacts: list[tuple[str, float]]) -> list[float]:
+    """Label − detected contact time (s) of the walking contacts matched one to one, closest first.
+
+    ``contacts``: (foot, time_s) of the detected contacts."""
+    from vision.evaluation.matching import match_contacts
+
+    walk = _walking(doc)
+    labelled = [
+        (s["foot"], float(s["contact_time_s"]))
+        for s in doc.get("steps") or ()
+        if s.get("contact_time_s") is not None and walk[min(int(s["contact_frame"]), walk.size - 1)]
+    ]
+    ms = 1000.0  # match on integer milliseconds
+    pairs = match_contacts(
+        [(f, round(t * ms)) for f, t in labelled],
+        [(f, round(t * ms)) for f, t in contacts],
+        round(MATCH_S * ms),
+    )
+    return [labelled[p.label][1] - contacts[p.detected][1] for p in pairs]
+
+
+def collect(corpus: Path, cache: Path, seeds: range) -> dict[float, list[float]]:
+    """Residuals per frame rate of every cached rendered clip with a seed in ``seeds``."""
+    from vision.core.config import CoachConfig
+    from vision.core.events import StepEvent
+    from vision.evaluation.clips import find_clips
+    from vision.evaluation.poses import PoseTrack
+    from vision.evaluation.run import track_path
+    from vision.session.coach import CoachSession, CoachSettings
+
+    base = CoachConfig()
+    core = dataclasses.replace(base, steps=dataclasses.replace(base.steps, contact_delay_s=0.0))
+    out: dict[float, list[float]] = {}
+    for c in find_clips([corpus], seeds).clips:
+        path = track_path(c.video, cache)
+        if c.kind != "rendered" or not path.exists():
+            continue
+        session = CoachSession(CoachSettings(core=core))
+        contacts = [
+            (e.foot.value, e.time_s)
+            for pose, scale in PoseTrack.load(path).frames()
+            for e in session.feed(pose, to_video_scale=scale).events
+            if isinstance(e, StepEvent) and e.kind == "contact"
+        ]
+        doc = json.loads(c.video.with_suffix(".json").read_text())
+        out.setdefault(float(doc["fps"]), []).extend(residuals(doc, contacts))
+    return out
+
+
+def _commit() -> str:
+    try:
+        run = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True)
+        return run.stdout.strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from vision.evaluation.clips import parse_seeds
+
+    ap = argparse.ArgumentParser(prog="python -m vision.fit.contacts")
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--cache", type=Path, required=True, help="the eval's cache folder (poses/ inside)")
+    ap.add_argument("--seeds", default="0:110")
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args(argv)
+    per_fps = collect(args.corpus, args.cache, parse_seeds(args.seeds))
+    every = np.array([r for rs in per_fps.values() for r in rs])
+    if not every.size:
+        print("error: no cached rendered clips with walking contacts", file=sys.stderr)
+        return 2
+    doc = {
+        "contact_delay_s": round(float(np.median(every)), 4),
+        "provenance": {
+            "seeds": args.seeds,
+            "contacts": int(every.size),
+            "median_by_fps_s": {f"{f:g}": round(float(np.median(v)), 4) for f, v in sorted(per_fps.items())},
+            "contacts_by_fps": {f"{f:g}": len(v) for f, v in sorted(per_fps.items())},
+            "mad_s": round(float(np.median(np.abs(every - np.median(every)))), 4),
+            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": _commit(),
+            "command": "python -m vision.fit.contacts " + " ".join(argv or sys.argv[1:]),
+        },
+    }
+    args.out.write_text(json.dumps(doc, indent=2) + "\n")
+    print(json.dumps(doc, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
