@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from vision.feedback import Translator
+from vision.feedback.dates import format_datetime
 from vision.session.formats import FILE_NAMES
 from vision.session.summary_json import from_json
 from vision.ui.coach.results import render_downloads, render_plots, render_steps, render_summary
@@ -163,7 +164,7 @@ def _recent(queue, owner: str, shown: int | None, tr: Translator) -> None:
     st.subheader(tr("ui.jobs.recent"))
     for job in jobs:
         cols = st.columns([4, 2, 1])
-        when = job.created_at.astimezone().strftime("%d.%m. %H:%M")
+        when = format_datetime(job.created_at.astimezone(), tr.lang)
         cols[0].markdown(f"**{job.file_name}** · {when}")
         status = tr(f"ui.jobs.status.{job.status}")
         cols[1].markdown(status if job.status != "running" else f"{status} {100 * job.progress:.0f} %")
