@@ -86,4 +86,98 @@ MESSAGES: dict[str, str] = {
     "chart.head_turn": "head turned, either side (°)",
     "chart.time_s": "time (s)",
     "chart.glance": "glance over the shoulder",
+    # --- Markdown report ---------------------------------------------------------------
+    "report.title": "# RetroWalk Coach report: {name}",
+    "report.advice": "Advice",
+    "report.numbers": "Numbers",
+    "report.not_measurable": "Not measurable in this video",
+    "report.plots": "Plots",
+    "report.files": "Files",
+    "report.model": "_Model: {model}; RetroWalk Coach {version}._",
+    "report.row.direction": "Direction of walking",
+    "report.row.duration": "Duration",
+    "report.row.backward": "Time walking backward",
+    "report.row.steps": "Steps",
+    "report.row.cadence": "Cadence",
+    "report.row.strikes": "Foot landing",
+    "report.row.upright": "Upright time",
+    "report.row.glances": "Glances over the shoulder per minute",
+    "report.row.over": "Over-rotations",
+    "report.row.view": "Camera view",
+    "report.row.found": "Person found in",
+    "report.strikes.shares": "{shares} of the {n} classified steps",
+    "report.strikes.unknown": "; {unknown} not classified",
+    "report.strikes.none": "no step classified ({unknown} not classified)",
+    "report.advice.fall": (
+        "{kind} detected at {time} s. Please stop, rest, and train only with someone nearby until "
+        "you feel steady again."
+    ),
+    "report.advice.forward": (
+        "You walked forward in this clip. The exercise is walking *backward*, toes landing first."
+    ),
+    "report.advice.heel": (
+        "{pct} of your steps landed heel first. Reach back with the ball of the foot and let the heel "
+        "come down after it: it is softer on the knee."
+    ),
+    "report.advice.forefoot": "Good landing: {pct} of your steps touched down on the ball of the foot first.",
+    "report.advice.upright": (
+        "You were upright {pct} of the time. Stand tall, chest up, and look ahead, not at your feet."
+    ),
+    "report.advice.glance": "Glance over your shoulder now and then (every 10–20 s) to check your path.",
+    "report.advice.over_rotation": (
+        "{n} glance(s) turned the neck too far or too long: a short look is enough; turn the "
+        "shoulders a little with the head."
+    ),
+    "report.advice.nice": (
+        "Nice session: upright posture, safe glances and soft landings. Keep building up slowly."
+    ),
+    "report.nm.trunk_lean_deg": "Trunk lean",
+    "report.nm.lateral_lean_deg": "Sideways lean",
+    "report.nm.head_flexion_deg": "Head bent down",
+    "report.nm.head_yaw_deg": "Head turn",
+    "report.nm.strike": "Foot landing",
+    "report.nm.knee_flexion_deg": "Knee bend",
+    "report.nm.pelvis_sway_frac": "Hip sway",
+    "report.nm.steps": "Steps",
+    "report.reason.side_view": "needs a camera at your side",
+    "report.reason.front_view": "needs a camera in front of you",
+    "report.reason.no_view": "the camera did not see shoulders and hips well enough",
+    "report.reason.no_steps_frontal": "no steps: they need a camera at your side or at an angle",
+    "report.reason.no_steps": "no steps detected (standing, or legs not seen)",
+    # --- plots of an analysis ------------------------------------------------------------
+    "plot.time_s": "time (seconds)",
+    "plot.glance": "glance over the shoulder",
+    "plot.trunk_yaw.title": "Upright posture and glances over the shoulder",
+    "plot.trunk_yaw.lean": "trunk lean",
+    "plot.trunk_yaw.band": "upright (within {deg}°)",
+    "plot.trunk_yaw.turn": "head turn",
+    "plot.feet.title": "Heel and toes of each foot; dashed lines: landings",
+    "plot.feet.heel": "heel",
+    "plot.feet.toe": "toes",
+    "plot.feet.landing": "landing: {strike}",
+    "plot.feet.height_left": "left foot: height\n(relative, image pixels)",
+    "plot.feet.height_right": "right foot: height\n(relative, image pixels)",
+    "plot.strikes.title": "How each step landed",
+    "plot.strikes.steps": "steps",
+    # --- the step table shown in the coach (steps.csv columns) --------------------------
+    "steps.col.step": "step",
+    "steps.col.foot": "foot",
+    "steps.col.contact_frame": "landing frame",
+    "steps.col.contact_time_s": "landing (s)",
+    "steps.col.liftoff_frame": "lift-off frame",
+    "steps.col.liftoff_time_s": "lift-off (s)",
+    "steps.col.stance_time_s": "on the ground (s)",
+    "steps.col.strike": "landing",
+    "steps.col.direction": "direction",
+    "steps.col.confidence": "confidence",
+    "steps.col.foot_angle_deg": "foot angle (°)",
+    "steps.col.knee_flexion_contact_deg": "knee bend at landing (°)",
+    "steps.col.knee_flexion_peak_deg": "largest knee bend (°)",
+    "ui.result.strikes": "Foot landing: {text}.",
+    "ui.result.cadence_value": "{n} steps/min",
+    "plot.trunk_yaw.lean_axis": "trunk lean (degrees)",
+    "plot.trunk_yaw.turn_axis": "head turn (degrees)",
+    "plot.trunk_yaw.lean_up": "↑ leaning forward",
+    "plot.trunk_yaw.turn_up": "↑ turned left",
+    "plot.trunk_yaw.turn_down": "↓ turned right",
 }

@@ -23,6 +23,17 @@ def shown_value(kind: str, code: str | None, tr: Translator) -> str:
     return tr(key) if key in TABLES["en"] else str(code)
 
 
+def duration_text(seconds: float, tr: Translator) -> str:
+    """A duration as people say it: ``9 s`` below a minute, ``3 min 12 s``, ``25 min`` from 10 min."""
+    total = max(0, round(float(seconds)))
+    m, sec = divmod(total, 60)
+    if m == 0:
+        return tr("clinic.length.s", s=sec)
+    if m >= 10 or sec == 0:
+        return tr("clinic.length.min", m=round(total / 60))
+    return tr("clinic.length.min_s", m=m, s=sec)
+
+
 def metric_label(key: str, tr: Translator, fallback: str = "") -> str:
     """The label of summary metric ``key`` (``metric.<key>``), else ``fallback`` or the key."""
     name = f"metric.{key}"

@@ -26,7 +26,7 @@ from vision.clinic.records import (
 from vision.clinic.summary import METRICS
 from vision.feedback.dates import DASH, format_datetime, format_number, format_percent, format_signed
 from vision.feedback.i18n import Translator
-from vision.feedback.values import metric_label, metric_value, shown_value, unit_text
+from vision.feedback.values import duration_text, metric_label, metric_value, shown_value, unit_text
 
 EN = Translator("en")
 STEP_SHOWN_EPS_S = 1e-3
@@ -214,14 +214,8 @@ def comparison_frame(cmp: Comparison, tr: Translator = EN) -> pd.DataFrame:
 
 
 def length_text(seconds: float, tr: Translator = EN) -> str:
-    """A duration as people say it: ``9 s`` below a minute, ``3 min 12 s``, ``25 min`` from 10 min."""
-    total = max(0, round(float(seconds)))
-    m, sec = divmod(total, 60)
-    if m == 0:
-        return tr("clinic.length.s", s=sec)
-    if m >= 10 or sec == 0:
-        return tr("clinic.length.min", m=round(total / 60))
-    return tr("clinic.length.min_s", m=m, s=sec)
+    """A duration as people say it (:func:`vision.feedback.values.duration_text`)."""
+    return duration_text(seconds, tr)
 
 
 def session_label(s: SessionInfo, tr: Translator = EN) -> str:

@@ -19,6 +19,7 @@ from vision.ui.coach.results import (
     render_steps,
     render_summary,
     session_files,
+    strike_counts_csv,
 )
 from vision.ui.coach.state import UiSettings
 
@@ -90,7 +91,7 @@ def sessions_page() -> None:
     except (OSError, ValueError) as exc:
         st.error(tr("ui.sessions.unreadable", error=str(exc)))
         return
-    render_summary(summary, tr)
+    render_summary(summary, tr, strike_counts_csv(files.get("steps_csv")))
     render_plots(files, tr)
     render_steps(files.get("steps_csv"), tr)
     render_downloads(files, tr, key=f"session-{choice.name}")
