@@ -18,6 +18,8 @@ STEP_SELECTION = "step_pick"
 _STRIKES = list(STRIKE_COLOURS)
 _DATE_FORMAT = {"en": "%a %d %b %Y %H:%M", "de": "%d.%m.%Y %H:%M"}
 """Tooltip date formats (d3 time format) per language."""
+_AXIS_DATE = {"en": "%d %b", "de": "%d.%m."}
+"""Date ticks of the trend charts (Vega's own names are English: German uses numbers only)."""
 _FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
 """Stretch to the column's width; keep the given plot height (legends and axes add to it)."""
 
@@ -32,7 +34,7 @@ def trend_chart(df: pd.DataFrame, metric: str, unit: str, tr: Translator = EN) -
         alt.Chart(part, title=metric)
         .mark_line(point=alt.OverlayMarkDef(size=50), strokeWidth=2)
         .encode(
-            x=alt.X("date:T", title=None),
+            x=alt.X("date:T", title=None, axis=alt.Axis(format=_AXIS_DATE.get(tr.lang, "%b %d"))),
             y=alt.Y("value:Q", title=None, scale=zero, axis=axis),
             tooltip=[
                 alt.Tooltip(

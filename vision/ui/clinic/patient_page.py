@@ -52,7 +52,7 @@ def render(me: ClinicianAccess) -> None:
         t("clinic.patient.m_week"),
         f"{adherence.this_week.qualifying_sessions} / {patient.programme.sessions_per_week}",
     )
-    last = format_date(sessions[-1].started_at, t.lang) if sessions else DASH
+    last = format_date(sessions[-1].started_at, t.lang, weekday=False) if sessions else DASH
     c[3].metric(t("clinic.patient.m_last"), last)
     st.caption(adherence_text(adherence, t))
     tabs = st.tabs(

@@ -82,8 +82,9 @@ def shown_steps(table, tr: Translator):
         if col in shown:
             shown[col] = [shown_value(kind, None if v != v else str(v), tr) for v in shown[col]]
     for col in shown.columns:
-        if shown[col].dtype.kind == "f":
-            shown[col] = [format_number(None if v != v else float(v), tr.lang, 2) for v in shown[col]]
+        if shown[col].dtype.kind == "f":  # frame numbers are whole (float only for a missing one)
+            digits = 0 if col.endswith("_frame") else 2
+            shown[col] = [format_number(None if v != v else float(v), tr.lang, digits) for v in shown[col]]
     names = {c: tr(f"steps.col.{c}") for c in shown.columns if c in STEP_COLUMNS}
     return shown.rename(columns=names)
 
