@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from clinic_e2e import T, require_chromium, shot, start_server
-from review_seed import ALICE_PW, Seeded, seed
+from clinic_e2e import T, require_chromium, seeded_server, shot
+from review_seed import ALICE_PW, Seeded
 from test_review_e2e import click_row
 
 from vision.feedback.i18n import TABLES
@@ -27,12 +27,8 @@ require_chromium()
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded, Path]]:
     tmp = tmp_path_factory.mktemp("german")
-    ids = seed(tmp / "data", None)
-    srv = start_server(tmp / "data", REPO / "app.py", drop_env=("RETROWALK_LOCAL_CAMERA",))
-    try:
-        yield srv.url, ids, tmp
-    finally:
-        srv.stop()
+    with seeded_server(tmp / "data", REPO / "app.py", drop_env=("RETROWALK_LOCAL_CAMERA",)) as (url, ids):
+        yield url, ids, tmp
 
 
 @pytest.fixture
