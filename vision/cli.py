@@ -182,7 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=2, help="onnxruntime threads (one video)")
     p.add_argument("--jobs", type=int, default=None, help="videos analysed at once (default: cores)")
     p.add_argument("--video-max-side", type=int, default=960, help="longer side of the annotated video (px)")
-    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the cues on the video")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the cues on the video, the plots and the report (default en)",
+    )
     p.add_argument(
         "--cluster",
         nargs="?",
@@ -197,7 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("replay", help="a recording through the live coach: the analyze folder plus cues.csv")
     p.add_argument("video", type=Path)
     p.add_argument("--out", type=Path, help="output folder (default: results/<name>-replay)")
-    p.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the cues")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the cues, the plots and the report (default en)",
+    )
     p.add_argument("--backend", choices=["onnx", "mediapipe"], default="onnx")
     p.add_argument("--threads", type=int, default=2, help="onnxruntime threads")
     p.add_argument("--video-max-side", type=int, default=960, help="longer side of the annotated video (px)")

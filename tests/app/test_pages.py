@@ -97,14 +97,14 @@ def test_session_labels_and_listing(tmp_path: Path) -> None:
     from vision.feedback import Translator
     from vision.ui.coach.sessions_page import kept_sessions, session_label
 
-    assert session_label(Path("20261127-004542-ddc2")) == "Fri 27 Nov 2026 00:45"  # no summary yet
+    assert session_label(Path("20261127-004542-ddc2")) == "Fri 27 Nov 2026, 00:45"  # no summary yet
     assert session_label(Path("odd")) == "odd"
     timed = tmp_path / "20261127-004542-ddc2"
     timed.mkdir()
     for seconds, length in ((9.4, "9 s"), (192.0, "3 min 12 s"), (1500.0, "25 min")):
         (timed / "summary.json").write_text(f'{{"duration_s": {seconds}}}')
-        assert session_label(timed) == f"Fri 27 Nov 2026 00:45 · {length}"
-    assert session_label(timed, Translator("de")) == "Fri 27 Nov 2026 00:45, Dauer 25 Min."
+        assert session_label(timed) == f"Fri 27 Nov 2026, 00:45 · {length}"
+    assert session_label(timed, Translator("de")) == "Fr., 27. Nov. 2026, 00:45, Dauer 25 Min."
     root = tmp_path / "live_sessions"
     for name, done in (("20260101-000000-aaaa", True), ("20260102-000000-bbbb", True), ("x", False)):
         (root / name).mkdir(parents=True)
@@ -123,7 +123,7 @@ def test_sessions_of_one_minute_read_apart(tmp_path: Path) -> None:
         (tmp_path / name / "summary.json").write_text('{"duration_s": 1.0}')
         folders.append(tmp_path / name)
     labels = session_labels(folders)
-    assert labels[folders[0]] == "Wed 02 Dec 2026 09:20:14 · 1 s"
-    assert labels[folders[1]] == "Wed 02 Dec 2026 09:20:51 · 1 s (20261202-092051-bbbb)"
-    assert labels[folders[3]] == "Wed 02 Dec 2026 10:00 · 1 s"  # alone in its minute: no seconds
+    assert labels[folders[0]] == "Wed 2 Dec 2026, 09:20:14 · 1 s"
+    assert labels[folders[1]] == "Wed 2 Dec 2026, 09:20:51 · 1 s (20261202-092051-bbbb)"
+    assert labels[folders[3]] == "Wed 2 Dec 2026, 10:00 · 1 s"  # alone in its minute: no seconds
     assert len(set(labels.values())) == 4

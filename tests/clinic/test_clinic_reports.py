@@ -36,7 +36,7 @@ def test_session_pdf(admin: ClinicianAccess, tmp_path: Path) -> None:
         "96.5",
         "75%",
         "83%",
-        "Forefoot strikes",
+        "Forefoot landings",
         "Heel strike on",
     ):
         assert expected in text, expected
@@ -54,7 +54,7 @@ def test_patient_pdf(admin: ClinicianAccess, tmp_path: Path) -> None:
         s = import_analysis_folder(admin, p.id, folder)
     admin.add_note(s.id, XSS)
     text = pdf_text(patient_report_pdf(admin, p.id))
-    for expected in ("Jane Doe", "2 sessions", "90.0", "101.5", "2026-03-03", "<script>alert(1)</script>"):
+    for expected in ("Jane Doe", "2 sessions", "90.0", "101.5", "3 Mar 2026", "<script>alert(1)</script>"):
         assert expected in text, expected
 
 

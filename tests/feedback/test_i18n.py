@@ -14,9 +14,15 @@ from vision.feedback.i18n import TABLES, placeholders
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = [*REPO.glob("vision/ui/**/*.py"), *REPO.glob("vision/live/*.py")]
 SOURCES += REPO.glob("vision/feedback/*.py")
+SOURCES += [
+    *REPO.glob("vision/reports/*.py"),
+    REPO / "vision/session/report.py",
+    REPO / "vision/session/plots.py",
+]
 _KEY_CALL = re.compile(r"""\b(?:tr|t)\(\s*f?["']([a-z_.{}]+)["']""")
 _KEY_LITERAL = re.compile(
-    r"""["']((?:cue|setup|status|ui|nav|edge|strike|direction|cuekind)\.[a-z_.]+)["']"""
+    r"""["']((?:cue|setup|status|ui|nav|edge|strike|direction|cuekind|clinic|report|plot|pdf|chart|steps)"""
+    r"""\.[a-z_.]+)["']"""
 )
 
 
@@ -45,7 +51,8 @@ def _used_keys() -> set[str]:
 
 
 def test_every_literal_key_used_in_the_code_exists() -> None:
-    used = {k for k in _used_keys() if "{" not in k and not k.endswith((".", "_"))}
+    file_names = (".csv", ".json", ".png", ".md", ".mp4")
+    used = {k for k in _used_keys() if "{" not in k and not k.endswith((".", "_", *file_names))}
     assert len(used) > 60
     missing = sorted(k for k in used if k not in TABLES["en"])
     assert not missing, missing
@@ -67,6 +74,20 @@ def test_keys_built_at_run_time_exist() -> None:
         assert f"ui.start.safety_{i}" in en
     for name in ("plot_trunk_yaw", "plot_feet", "plot_strikes"):
         assert f"ui.plot.{name}" in en
+    from vision.clinic.models import SESSION_SOURCES
+    from vision.clinic.summary import METRICS
+    from vision.core.events import View
+    from vision.session.formats import STEP_COLUMNS
+
+    for status in ("complete", "interrupted", "recording"):
+        assert f"clinic.status.{status}" in en
+    assert all(f"clinic.source.{s}" in en for s in SESSION_SOURCES)
+    assert all(f"metric.{m.key}" in en for m in METRICS)
+    assert all(f"value.view.{v.value}" in en for v in View)
+    assert all(f"steps.col.{c}" in en for c in STEP_COLUMNS)
+    for kind, codes in (("foot", ("left", "right")), ("side", ("left", "right"))):
+        assert all(f"value.{kind}.{c}" in en for c in codes)
+    assert all(f"value.strike.{c}" in en for c in ("forefoot", "flat", "heel", "unknown"))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

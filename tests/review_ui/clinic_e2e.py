@@ -4,9 +4,12 @@ login form and screenshots."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from review_seed import Seeded, seed
 
 from vision.live import harness
 
@@ -35,6 +38,20 @@ def start_server(data: Path, script: Path, *, drop_env: tuple[str, ...] = ()) ->
         )
     except RuntimeError as exc:
         pytest.fail(f"streamlit did not start: {exc}")
+
+
+@contextmanager
+def seeded_server(
+    data: Path, script: Path, *, drop_env: tuple[str, ...] = ()
+) -> Iterator[tuple[str, Seeded]]:
+    """A data folder seeded with synthetic sessions (``review_seed.seed``) served by ``script``:
+    ``(url, ids)``; the server stops on leaving."""
+    ids = seed(data, None)
+    srv = start_server(data, script, drop_env=drop_env)
+    try:
+        yield srv.url, ids
+    finally:
+        srv.stop()
 
 
 def login(pg: object, user: str, password: str, *, heading: str = LOGIN_HEADING) -> None:

@@ -20,6 +20,7 @@ from vision.ui.clinic.replay import blank_canvas, frame_near, render_replay
 from vision.ui.clinic.session_page import session_length
 from vision.ui.clinic.state import idle_expired, parse_id
 from vision.ui.clinic.views import (
+    EN,
     adherence_text,
     comparison_frame,
     glances_frame,
@@ -81,20 +82,20 @@ def test_tables_and_labels(seeded: tuple[Database, Seeded]) -> None:
     df = patient_list_frame(rows)
     assert list(df["patient"]) == ["Jane Doe", "Zed Example"]
     assert df["sessions"].tolist() == [12, 0]
-    assert df["adherence %"].iloc[0] is not None and df["sessions/week"].iloc[1] == "–"
+    assert df["adherence"].iloc[0] is not None and df["sessions/week"].iloc[1] == "–"
     assert "Programme 3×/week" in adherence_text(rows[0].adherence)
     sessions = me.list_sessions(ids.patient_id)
     assert len(sessions_frame(sessions)) == 12
     trend = trend_frame(me.trend(ids.patient_id))
-    assert set(trend["metric"]) >= {"Walking minutes", "Cadence", "Forefoot strikes"}
-    assert trend[trend["metric"] == "Forefoot strikes"]["value"].between(0, 100).all()
+    assert set(trend["metric"]) >= {"Walking time (min)", "Cadence (steps/min)", "Forefoot landings (%)"}
+    assert trend[trend["metric"] == "Forefoot landings (%)"]["value"].between(0, 100).all()
     tl = me.timeline(ids.session_id)
     note = me.add_note(ids.session_id, "on step 2", step_id=tl.steps[1].id)
     steps = steps_frame(tl.steps, [note])
     assert steps["step"].tolist() == [1, 2, 3, 4, 5, 6]
     assert steps["notes"].tolist() == [0, 1, 0, 0, 0, 0]
     assert note_label(note, step_numbers(tl.steps)).endswith("· step 2")
-    assert glances_frame(tl.glances)["length (s)"].tolist() == [0.5]
+    assert glances_frame(tl.glances)["length (s)"].tolist() == ["0.50"]
     summary = summary_frame(tl.session)
     assert "Cadence" in summary["metric"].tolist()
     cmp = comparison_frame(me.compare(ids.other_session_id, ids.session_id))
@@ -239,7 +240,7 @@ def test_exports_make_their_files(seeded: tuple[Database, Seeded]) -> None:
     db, ids = seeded
     me = login(db, "alice", ALICE_PW)
     me.add_note(ids.session_id, "=cmd|' /C calc'!A0")
-    session = {e.label: e for e in transfer.session_exports(me, ids.session_id)}
+    session = {EN(e.label): e for e in transfer.session_exports(me, ids.session_id)}
     assert session["PDF report"].make().startswith(b"%PDF")
     with zipfile.ZipFile(io.BytesIO(session["Tables (CSV, zip)"].make())) as zf:
         assert "steps.csv" in zf.namelist()

@@ -13,8 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from clinic_e2e import T, login, require_chromium, shot, start_server
-from review_seed import ALICE_PW, BOB_PW, Seeded, seed
+from clinic_e2e import T, login, require_chromium, seeded_server, shot
+from review_seed import ALICE_PW, BOB_PW, Seeded
 from sqlalchemy import update
 
 from vision.clinic import Database, open_home
@@ -30,12 +30,8 @@ require_chromium()
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded, Path]]:
     data = tmp_path_factory.mktemp("clinic-login") / "data"
-    ids = seed(data, None)
-    srv = start_server(data, APP, drop_env=("RETROWALK_LOGIN_HOURS",))
-    try:
-        yield srv.url, ids, data
-    finally:
-        srv.stop()
+    with seeded_server(data, APP, drop_env=("RETROWALK_LOGIN_HOURS",)) as (url, ids):
+        yield url, ids, data
 
 
 @pytest.fixture

@@ -124,7 +124,8 @@ def test_session_names_say_date_time_and_length() -> None:
     s = SessionInfo.__new__(SessionInfo)
     object.__setattr__(s, "started_at", start)
     object.__setattr__(s, "duration_s", 9.0)
-    assert session_label(s) == "Fri 27 Nov 2026 00:45 · 9 s"
+    assert session_label(s) == "Fri 27 Nov 2026, 00:45 · 9 s"
+    assert session_label(s, Translator("de")) == "Fr., 27. Nov. 2026, 00:45, Dauer 9 s"
 
 
 def test_audit_table_names_patients_and_deleted_ones() -> None:

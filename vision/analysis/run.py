@@ -165,7 +165,10 @@ class VideoRun:
         session = CoachSession(CoachSettings(core=o.coach_config, lang=o.lang))
         cfg = session.config
         folder_opts = FolderOptions(
-            cues=o.replay, report_title=self.video_path.name, upright_limit_deg=cfg.upright_max_lean_deg
+            cues=o.replay,
+            report_title=o.display_name or self.video_path.name,
+            upright_limit_deg=cfg.upright_max_lean_deg,
+            lang=o.lang,
         )
         self.result_folder = ResultFolderSink(self.folder, (info.width, info.height), options=folder_opts)
         self.video = AnnotatedVideoSink(
@@ -289,7 +292,7 @@ class VideoRun:
             language=o.lang,
             cues=len(self.session.cues.history),
             video=VideoFacts(
-                file=self.video_path.name,
+                file=o.display_name or self.video_path.name,
                 width=info.width,
                 height=info.height,
                 fps=info.fps,

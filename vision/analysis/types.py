@@ -59,7 +59,10 @@ class RunOptions:
     replay: bool = False
     """Feed the frames as a camera would (no look-ahead) and write ``cues.csv``."""
     lang: str = "en"
-    """Language of the cues drawn on the video and logged in ``cues.csv``."""
+    """Language of the cues drawn on the video and logged in ``cues.csv``, of the plots and the report."""
+    display_name: str | None = None
+    """The clip's name as its user knows it (an upload's file name): the report's title and
+    ``summary.json``'s ``video.file``; ``None``: the file's own name."""
     coach_config: CoachConfig | None = None
     extra_sinks: tuple[Sink, ...] = field(default=())
     """More sinks for the session (e.g. the clinic's)."""

@@ -12,15 +12,20 @@ import string
 import unicodedata
 from collections.abc import Mapping
 
-from vision.feedback.lang_de import MESSAGES as _DE
-from vision.feedback.lang_en import MESSAGES as _EN
+from vision.feedback import lang_clinic_de, lang_clinic_en, lang_de, lang_en, lang_report_de, lang_report_en
 
 LANGUAGES: tuple[str, ...] = ("en", "de")
 """Supported languages (ISO 639-1); the first is the default."""
 
 LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "de": "Deutsch"}
 
+_EN: dict[str, str] = {**lang_en.MESSAGES, **lang_clinic_en.MESSAGES, **lang_report_en.MESSAGES}
+_DE: dict[str, str] = {**lang_de.MESSAGES, **lang_clinic_de.MESSAGES, **lang_report_de.MESSAGES}
+
 TABLES: Mapping[str, Mapping[str, str]] = {"en": _EN, "de": _DE}
+"""Every message by language: the app and cues (``lang_*``), the clinician pages
+(``lang_clinic_*``: ``clinic.*`` keys) and reports, plots and shown values (``lang_report_*``:
+``report.*``, ``plot.*``, ``metric.*``, ``unit.*``, ``value.*`` keys)."""
 
 _SPEECH = {"en": "en-GB", "de": "de-DE"}
 

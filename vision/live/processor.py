@@ -320,6 +320,7 @@ class LiveProcessor:
             settings=settings,
             model_version=getattr(self.backend, "name", None),
             upright_limit_deg=self.session.config.upright_max_lean_deg,
+            lang=s.lang,
         )
 
     def _write_stats(self, force: bool = False) -> None:

@@ -87,12 +87,13 @@ class LiveRecording:
         clinic: ClinicSink | None = None,
         keep_video: bool = False,
         upright_limit_deg: float = 10.0,
+        lang: str = "en",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``image_size`` (w, h) pixels of the first frame."""
+        """``image_size`` (w, h) pixels of the first frame; ``lang``: the plots' language."""
         self.folder = Path(folder)
         self.image_size = image_size
-        opts = FolderOptions(cues=True, upright_limit_deg=upright_limit_deg)
+        opts = FolderOptions(cues=True, upright_limit_deg=upright_limit_deg, lang=lang)
         self.result_folder = ResultFolderSink(self.folder, image_size, options=opts, clock=clock)
         self.raw = RawVideoSink(self.folder / FILE_NAMES["raw_video"], image_size) if keep_video else None
         self.clinic = clinic
@@ -123,6 +124,7 @@ def open_recording(
     settings: dict[str, Any] | None = None,
     model_version: str | None = None,
     upright_limit_deg: float = 10.0,
+    lang: str = "en",
 ) -> LiveRecording:
     """Start keeping a session whose first frame is ``image_size`` (w, h) pixels."""
     folder = new_session_folder(data_dir)
@@ -138,5 +140,10 @@ def open_recording(
         except ClinicError as exc:
             clinic = ClinicSink(None, error=str(exc))
     return LiveRecording(
-        folder, image_size, clinic=clinic, keep_video=keep_video, upright_limit_deg=upright_limit_deg
+        folder,
+        image_size,
+        clinic=clinic,
+        keep_video=keep_video,
+        upright_limit_deg=upright_limit_deg,
+        lang=lang,
     )

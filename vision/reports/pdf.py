@@ -3,7 +3,8 @@
 All text goes through plain ``cell``/``multi_cell``/``table`` calls with markdown off and no
 HTML, so names and notes are printed literally, never interpreted. A Unicode TTF (DejaVu Sans,
 shipped with matplotlib) is embedded so that any name prints; without it, text falls back to
-Latin-1 with ``?`` for other characters.
+Latin-1 with ``?`` for other characters. Every text is in the report's language (``lang``:
+``en``, ``de``; messages ``pdf.*``), dates and numbers in its format.
 """
 
 from __future__ import annotations
@@ -19,20 +20,24 @@ from fpdf.enums import XPos, YPos
 from vision.clinic.access import ClinicianAccess
 from vision.clinic.models import utcnow
 from vision.clinic.records import NoteInfo, PatientInfo, SessionInfo
-from vision.clinic.review import format_value
 from vision.clinic.summary import METRICS
+from vision.feedback.dates import DASH, format_date, format_datetime, format_number, format_percent
+from vision.feedback.i18n import TABLES, Translator
+from vision.feedback.values import metric_label, metric_value, shown_value, unit_text
 from vision.reports.charts import session_chart_png, trend_chart_png
 
 MAX_TABLE_ROWS = 300
+_KNOWN = TABLES["en"]
 _FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 class _Report(FPDF):
     """A4 portrait with a title line and page numbers."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, tr: Translator) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report_title = title
+        self.tr = tr
         self.unicode = (_FONT_DIR / "DejaVuSans.ttf").is_file() and (
             _FONT_DIR / "DejaVuSans-Bold.ttf"
         ).is_file()
@@ -42,6 +47,7 @@ class _Report(FPDF):
         self.family = "dejavu" if self.unicode else "helvetica"
         self.set_auto_page_break(auto=True, margin=15)
         self.set_title(title)
+        self.set_lang(tr.lang)
         self.set_creator("RetroWalk Coach")
         self.add_page()
 
@@ -61,7 +67,7 @@ class _Report(FPDF):
         self.set_y(-12)
         self.set_font(self.family, "", 8)
         self.set_text_color(120)
-        self.cell(0, 6, f"page {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 6, self.tr("pdf.page", n=self.page_no(), total="{nb}"), align="C")
 
     def heading(self, text: str) -> None:
         self.ln(2)
@@ -83,14 +89,17 @@ class _Report(FPDF):
                 for cell in line:
                     row.cell(self.safe(cell))
         if len(rows) > len(shown):
-            self.para(f"... {len(rows) - len(shown)} more rows are in the CSV export.", 8)
+            self.para(self.tr("pdf.more_rows", n=len(rows) - len(shown)), 8)
 
     def png(self, data: bytes) -> None:
         self.image(io.BytesIO(data), w=self.epw)
 
+    def when(self, moment: datetime | None) -> str:
+        """A date and time in the report's language, with ``UTC``."""
+        return DASH if moment is None else f"{format_datetime(moment, self.tr.lang)} UTC"
 
-def _when(moment: datetime | None) -> str:
-    return "–" if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
+    def num(self, value: float | None, digits: int = 1) -> str:
+        return format_number(value, self.tr.lang, digits)
 
 
 def _mmss(seconds: float) -> str:
@@ -98,88 +107,104 @@ def _mmss(seconds: float) -> str:
 
 
 def _patient_lines(pdf: _Report, patient: PatientInfo) -> None:
-    pdf.para(
-        f"Patient: {patient.display_name}"
-        + (f"   (ref. {patient.external_ref})" if patient.external_ref else "")
-    )
+    tr = pdf.tr
+    ref = f"   {tr('pdf.ref', ref=patient.external_ref)}" if patient.external_ref else ""
+    pdf.para(tr("pdf.patient", name=patient.display_name) + ref)
     prog = patient.programme
-    pdf.para(
-        f"Programme: {prog.sessions_per_week} sessions per week of at least {prog.minutes_per_session:g} min"
-    )
+    minutes = format_number(prog.minutes_per_session, tr.lang, 0)
+    pdf.para(tr("pdf.programme", per_week=prog.sessions_per_week, minutes=minutes))
 
 
 def _notes(pdf: _Report, notes: list[NoteInfo], step_numbers: dict[int, int], prefix: str = "") -> None:
+    tr = pdf.tr
     if not notes:
-        pdf.para("No notes.")
+        pdf.para(tr("pdf.no_notes"))
     for n in notes:
-        where = f"step {step_numbers.get(n.step_id, '?')}" if n.step_id is not None else "session"
-        pdf.para(f"{prefix}{_when(n.created_at)} - {where}:", 8)
+        if n.step_id is None:
+            where = tr("clinic.note.on_session")
+        else:
+            where = tr("clinic.note.on_step", n=step_numbers.get(n.step_id, "?"))
+        pdf.para(f"{prefix}{pdf.when(n.created_at)} - {where}:", 8)
         pdf.para(n.text)
         pdf.ln(1)
 
 
 def _summary_table(pdf: _Report, s: SessionInfo) -> None:
+    tr = pdf.tr
     rows = []
     for m in METRICS:
         value = s.minutes if m.key == "minutes" else s.metric(m.key)
-        rows.append([m.label, format_value(value, m.unit) + _unit(m.unit)])
-    rows += [["Direction", s.direction or "–"], ["View", s.view or "–"]]
-    pdf.rows(["Metric", "Value"], rows, (60, 40))
+        rows.append([metric_label(m.key, tr, m.label), metric_value(value, m.unit, tr, with_unit=True)])
+    rows += [
+        [tr("pdf.direction"), shown_value("direction", s.direction, tr)],
+        [tr("pdf.view"), shown_value("view", s.view, tr)],
+    ]
+    pdf.rows([tr("pdf.col.metric"), tr("pdf.col.value")], rows, (60, 40))
 
 
-def _unit(unit: str) -> str:
-    return "" if unit in ("", "%") else f" {unit}"
+def _cue_kind(kind: str, tr: Translator) -> str:
+    return tr(f"cuekind.{kind}") if f"cuekind.{kind}" in _KNOWN else kind
 
 
-def session_report_pdf(access: ClinicianAccess, session_id: int, *, now: datetime | None = None) -> bytes:
-    """The PDF report of one session: details, summary, timeline chart, steps, notes."""
+def session_report_pdf(
+    access: ClinicianAccess, session_id: int, *, now: datetime | None = None, lang: str = "en"
+) -> bytes:
+    """The PDF report of one session (in ``lang``): details, summary, timeline chart, steps, notes."""
+    tr = Translator(lang)
     tl = access.timeline(session_id)
     s = tl.session
     patient = access.get_patient(s.patient_id)
     access.record_export("session PDF", session_id=session_id)
-    pdf = _Report("RetroWalk Coach - session report")
+    pdf = _Report(tr("pdf.session_title"), tr)
     pdf.alias_nb_pages()
-    pdf.heading(f"Session of {_when(s.started_at)}")
+    pdf.heading(tr("pdf.session_of", when=pdf.when(s.started_at)))
     _patient_lines(pdf, patient)
+    length = f"{_mmss(s.duration_s)} ({pdf.num(s.minutes)} {unit_text('min', tr)})"
     pdf.para(
-        f"Duration {_mmss(s.duration_s)} ({s.minutes:.1f} min) - source {s.source} - status {s.status}"
-        f" - model {s.model_version or 'unknown'} - report made {_when(now or utcnow())}"
+        tr(
+            "pdf.details",
+            length=length,
+            source=tr(f"clinic.source.{s.source}"),
+            status=tr(f"clinic.status.{s.status}"),
+            model=s.model_version or tr("pdf.unknown"),
+            made=pdf.when(now or utcnow()),
+        )
     )
-    pdf.heading("Summary")
+    pdf.heading(tr("pdf.summary"))
     _summary_table(pdf, s)
-    pdf.heading("Timeline")
-    pdf.png(session_chart_png(tl, width_in=7.5))
+    pdf.heading(tr("pdf.timeline"))
+    pdf.png(session_chart_png(tl, width_in=7.5, lang=lang))
     numbers = {st.id: st.step_index + 1 for st in tl.steps}
-    pdf.heading(f"Steps ({len(tl.steps)})")
+    pdf.heading(tr("pdf.steps", n=len(tl.steps)))
     pdf.rows(
-        ["#", "time (s)", "foot", "strike", "confidence"],
+        ["#", *(tr(f"clinic.col.{k}") for k in ("time_s", "foot", "strike", "confidence"))],
         [
             [
                 str(st.step_index + 1),
-                f"{st.contact_time_s:.2f}",
-                st.foot,
-                st.strike or "–",
-                "–" if st.confidence is None else f"{st.confidence:.2f}",
+                pdf.num(st.contact_time_s, 2),
+                shown_value("foot", st.foot, tr),
+                shown_value("strike", st.strike, tr),
+                pdf.num(st.confidence, 2),
             ]
             for st in tl.steps
         ],
         (15, 25, 25, 30, 30),
     )
     if tl.glances:
-        pdf.heading(f"Glances ({len(tl.glances)})")
+        pdf.heading(tr("pdf.glances", n=len(tl.glances)))
         pdf.rows(
-            ["start (s)", "end (s)", "peak |yaw| (deg)"],
-            [[f"{g.start_s:.2f}", f"{g.end_s:.2f}", format_value(g.peak_yaw_deg, "")] for g in tl.glances],
+            [tr("clinic.col.start_s"), tr("clinic.col.end_s"), tr("clinic.col.peak_yaw")],
+            [[pdf.num(g.start_s, 2), pdf.num(g.end_s, 2), pdf.num(g.peak_yaw_deg)] for g in tl.glances],
             (30, 30, 40),
         )
     if tl.cues:
-        pdf.heading(f"Cues given ({len(tl.cues)})")
+        pdf.heading(tr("pdf.cues", n=len(tl.cues)))
         pdf.rows(
-            ["time (s)", "kind", "message"],
-            [[f"{c.time_s:.1f}", c.kind, c.message] for c in tl.cues],
+            [tr("clinic.col.time_s"), tr("pdf.col.kind"), tr("pdf.col.message")],
+            [[pdf.num(c.time_s), _cue_kind(c.kind, tr), c.message] for c in tl.cues],
             (20, 30, 110),
         )
-    pdf.heading("Notes")
+    pdf.heading(tr("pdf.notes"))
     _notes(pdf, list(tl.notes), numbers)
     return bytes(pdf.output())
 
@@ -191,55 +216,78 @@ def patient_report_pdf(
     since: datetime | None = None,
     until: datetime | None = None,
     now: datetime | None = None,
+    lang: str = "en",
 ) -> bytes:
-    """The PDF report of a patient over ``since <= started_at < until``: adherence, trend
-    charts, a table of sessions and the notes written on them."""
+    """The PDF report of a patient (in ``lang``) over ``since <= started_at < until``:
+    adherence, trend charts, a table of sessions and the notes written on them."""
+    tr = Translator(lang)
     now = now or utcnow()
     patient = access.get_patient(patient_id)
     access.record_export("patient PDF", patient_id=patient_id)
     sessions = access.list_sessions(patient_id, since=since, until=until)
     trend = access.trend(patient_id, since=since, until=until)
     adherence = access.adherence(patient_id, now=now)
-    pdf = _Report("RetroWalk Coach - patient report")
+    pdf = _Report(tr("pdf.patient_title"), tr)
     pdf.alias_nb_pages()
-    pdf.heading(f"Period {_when(since) if since else 'start'} to {_when(until) if until else _when(now)}")
+    start = pdf.when(since) if since else tr("pdf.start")
+    pdf.heading(tr("pdf.period", start=start, end=pdf.when(until) if until else pdf.when(now)))
     _patient_lines(pdf, patient)
-    ratio = "not yet measurable" if adherence.ratio is None else f"{100 * adherence.ratio:.0f}%"
+    ratio = tr("pdf.not_measurable") if adherence.ratio is None else format_percent(adherence.ratio, lang)
     pdf.para(
-        f"{len(sessions)} sessions, {sum(x.minutes for x in sessions):.1f} min in total. "
-        f"Adherence over the last {len(adherence.weeks)} complete weeks: {ratio}; "
-        f"this week {adherence.this_week.qualifying_sessions} qualifying sessions."
+        tr(
+            "pdf.totals",
+            n=len(sessions),
+            minutes=pdf.num(sum(x.minutes for x in sessions)),
+            weeks=len(adherence.weeks),
+            ratio=ratio,
+            now=adherence.this_week.qualifying_sessions,
+        )
     )
     if adherence.weeks:
         pdf.rows(
-            ["week of", "qualifying sessions", "minutes"],
-            [[str(w.week_start), str(w.qualifying_sessions), f"{w.minutes:.1f}"] for w in adherence.weeks],
+            [tr("pdf.col.week_of"), tr("pdf.col.qualifying"), tr("pdf.col.minutes")],
+            [
+                [format_date(w.week_start, lang), str(w.qualifying_sessions), pdf.num(w.minutes)]
+                for w in adherence.weeks
+            ],
             (40, 40, 30),
         )
     if trend.points:
-        pdf.heading("Trends")
-        pdf.png(trend_chart_png(trend))
-    pdf.heading("Sessions")
-    keys = ("steps", "cadence_spm", "forefoot_share", "upright_share", "glances_per_min", "over_rotations")
-    units = {m.key: m.unit for m in METRICS}
-    pdf.rows(
-        ["date", "min", "status", "steps", "cadence", "forefoot", "upright", "glances/min", "over-rot."],
-        [
-            [_when(x.started_at)[:16], f"{x.minutes:.1f}", x.status]
-            + [format_value(x.metric(k), units[k]) for k in keys]
-            for x in sessions
-        ],
-        (30, 12, 22, 14, 18, 18, 18, 22, 18),
-    )
-    pdf.heading("Notes")
+        pdf.heading(tr("pdf.trends"))
+        pdf.png(trend_chart_png(trend, lang=lang))
+    pdf.heading(tr("pdf.sessions"))
+    _sessions_table(pdf, sessions)
+    pdf.heading(tr("pdf.notes"))
     any_notes = False
     for x in sessions:
         notes = access.notes(x.id)
         if notes:
             any_notes = True
-            pdf.para(f"Session of {_when(x.started_at)}:", 9)
+            pdf.para(tr("pdf.session_of", when=pdf.when(x.started_at)) + ":", 9)
             steps = {st.id: st.step_index + 1 for st in access.timeline(x.id).steps}
             _notes(pdf, notes, steps, prefix="  ")
     if not any_notes:
-        pdf.para("No notes in this period.")
+        pdf.para(tr("pdf.no_period_notes"))
     return bytes(pdf.output())
+
+
+def _sessions_table(pdf: _Report, sessions: list[SessionInfo]) -> None:
+    tr = pdf.tr
+    keys = ("steps", "cadence_spm", "forefoot_share", "upright_share", "glances_per_min", "over_rotations")
+    units = {m.key: m.unit for m in METRICS}
+    header = [tr(f"pdf.col.{k}") for k in ("date", "min")] + [tr("clinic.col.status"), tr("clinic.col.steps")]
+    header += [tr(f"pdf.col.{k}") for k in ("cadence", "forefoot", "upright")]
+    header += [tr("clinic.col.glances_min"), tr("pdf.col.over")]
+    pdf.rows(
+        header,
+        [
+            [
+                format_datetime(x.started_at, tr.lang, weekday=False),
+                pdf.num(x.minutes),
+                tr(f"clinic.status.{x.status}"),
+            ]
+            + [metric_value(x.metric(k), units[k], tr) for k in keys]
+            for x in sessions
+        ],
+        (30, 12, 22, 14, 18, 18, 18, 22, 18),
+    )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vision.feedback.i18n import Translator
 from vision.landmarks import LM
 from vision.session import plots
 from vision.session.coach import FrameResult
@@ -37,6 +38,8 @@ class FolderOptions:
     """Write ``report.md`` under this title (None: no report)."""
     upright_limit_deg: float = 10.0
     """The upright band drawn on the trunk plot (degrees either side)."""
+    lang: str = "en"
+    """Language of the plots and the report (``en``, ``de``)."""
     flush_interval_s: float = 1.0
     """Longest wall time (s) between two flushes of the streamed tables."""
 
@@ -127,13 +130,22 @@ class ResultFolderSink:
         self.files = {k: self.folder / n for k, n in FILE_NAMES.items() if (self.folder / n).exists()}
         if self.options.report_title is not None:
             report = self._path("report")
-            write_report(report, title=self.options.report_title, summary=summary, files=self.files)
+            write_report(
+                report,
+                title=self.options.report_title,
+                summary=summary,
+                files=self.files,
+                counts=strike_counts(summary.step_records),
+                lang=self.options.lang,
+            )
             self.files["report"] = report
 
     def _write_plots(self, summary: SessionSummary) -> None:
-        s = self._plot.series
+        s, tr = self._plot.series, Translator(self.options.lang)
         if len(s.t) >= 2:
-            plots.plot_trunk_and_yaw(self._path("plot_trunk_yaw"), s, self.options.upright_limit_deg)
+            plots.plot_trunk_and_yaw(self._path("plot_trunk_yaw"), s, self.options.upright_limit_deg, tr=tr)
             contacts = [(r.contact_time_s, r.foot.value, r.strike.value) for r in summary.step_records]
-            plots.plot_feet(self._path("plot_feet"), s, contacts=contacts, image_height=self.video_size[1])
-        plots.plot_strikes(self._path("plot_strikes"), strike_counts(summary.step_records))
+            plots.plot_feet(
+                self._path("plot_feet"), s, contacts=contacts, image_height=self.video_size[1], tr=tr
+            )
+        plots.plot_strikes(self._path("plot_strikes"), strike_counts(summary.step_records), tr=tr)

@@ -1,9 +1,14 @@
-"""A short, plain-words report (Markdown) that ties the outputs of one analysis together."""
+"""A short, plain-words report (Markdown) that ties the outputs of one analysis together, in
+the session's language (messages ``report.*``; numbers and units as :mod:`vision.feedback.values`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from vision.feedback.dates import DASH, format_number, format_percent
+from vision.feedback.i18n import Translator
+from vision.feedback.values import duration_text, shown_value, unit_text
 from vision.session.summary import SessionSummary
 
 HEEL_SHARE_ADVICE = 0.2
@@ -15,84 +20,139 @@ UPRIGHT_SHARE_ADVICE = 0.8
 GLANCES_PER_MIN_ADVICE = 1.0
 """Glances per minute below which the report reminds to glance back."""
 
+_REASONS = (
+    ("needs a side view", "report.reason.side_view"),
+    ("needs a frontal view", "report.reason.front_view"),
+    ("view unknown", "report.reason.no_view"),
+    ("no steps: gait events", "report.reason.no_steps_frontal"),
+    ("no steps detected", "report.reason.no_steps"),
+)
+"""The analyzer's reasons for a metric it could not measure (English, from ``vision.core``)
+by their start, and the message that says them to people."""
 
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{100 * v:.0f} %"
 
-
-def _val(v: float | None, unit: str, digits: int = 0) -> str:
-    return "—" if v is None else f"{v:.{digits}f} {unit}".strip()
-
-
-def advice(summary: SessionSummary) -> list[str]:
+def advice(summary: SessionSummary, tr: Translator | None = None) -> list[str]:
     """Coaching advice in plain words, most important first."""
+    tr = tr or Translator("en")
+    pct = lambda v: format_percent(v, tr.lang)  # noqa: E731
     out: list[str] = []
     if summary.falls:
         fall = summary.falls[0]
-        out.append(
-            f"A {fall.kind} was detected at {fall.time_s:.1f} s. Please stop, rest, and "
-            "train only with someone nearby until you feel steady again."
-        )
+        kind = tr(f"cuekind.{fall.kind}") if fall.kind in ("fall", "stumble") else fall.kind
+        out.append(tr("report.advice.fall", kind=kind, time=format_number(fall.time_s, tr.lang)))
     direction = summary.direction
     if direction == "forward":
-        out.append("You walked forward in this clip. The exercise is walking *backward*, toes landing first.")
+        out.append(tr("report.advice.forward"))
     heel, fore = summary.strike_share.heel, summary.strike_share.forefoot
     if heel is not None and heel > HEEL_SHARE_ADVICE:
-        out.append(
-            f"{_pct(heel)} of your steps landed heel first. Reach back with the ball of the foot and "
-            "let the heel come down after it: it is softer on the knee."
-        )
+        out.append(tr("report.advice.heel", pct=pct(heel)))
     elif fore is not None and fore >= FOREFOOT_SHARE_PRAISE:
-        out.append(f"Good landing: {_pct(fore)} of your steps touched down on the ball of the foot first.")
+        out.append(tr("report.advice.forefoot", pct=pct(fore)))
     upright = summary.upright_share
     if upright is not None and upright < UPRIGHT_SHARE_ADVICE:
-        out.append(
-            f"You were upright {_pct(upright)} of the time. Stand tall, chest up, and look ahead — "
-            "not at your feet."
-        )
+        out.append(tr("report.advice.upright", pct=pct(upright)))
     gpm = summary.glances_per_min
     if gpm is not None and gpm < GLANCES_PER_MIN_ADVICE and direction == "backward":
-        out.append("Glance over your shoulder now and then (every 10–20 s) to check your path.")
+        out.append(tr("report.advice.glance"))
     if summary.over_rotations:
-        out.append(
-            f"{summary.over_rotations} glance(s) turned the neck too far or too long: a short look "
-            "is enough; turn the shoulders a little with the head."
-        )
+        out.append(tr("report.advice.over_rotation", n=summary.over_rotations))
     if not out:
-        out.append("Nice session: upright posture, safe glances and soft landings. Keep building up slowly.")
+        out.append(tr("report.advice.nice"))
     return out
 
 
-def write_report(path: Path, *, title: str, summary: SessionSummary, files: dict[str, Path]) -> None:
-    """``report.md`` next to the other outputs (links are relative file names)."""
-    s, share = summary, summary.strike_share
-    rows = [
-        ("Direction of walking", s.direction),
-        ("Duration", _val(s.duration_s, "s", 1)),
-        ("Time walking backward", _val(s.walking_time_backward_s, "s", 1)),
-        ("Steps", str(s.steps)),
-        ("Cadence", _val(s.cadence_spm, "steps/min")),
-        ("Forefoot / flat / heel", " / ".join(_pct(v) for v in (share.forefoot, share.flat, share.heel))),
-        ("Upright time", _pct(s.upright_share)),
-        ("Glances per minute", _val(s.glances_per_min, "", 1)),
-        ("Over-rotations", str(s.over_rotations)),
-        ("Camera view", s.view),
-        ("Subject found in", _pct(s.detection_rate)),
+def strike_text(summary: SessionSummary, counts: Mapping[str, int], tr: Translator) -> str:
+    """How the steps landed, saying of how many classified steps the shares are and how many
+    were not classified: ``forefoot 100%, flat 0%, heel 0% of the 9 classified steps; 3 not classified``."""
+    share = summary.strike_share
+    unknown = int(counts.get("unknown", 0))
+    classified = sum(int(v) for k, v in counts.items() if k != "unknown")
+    if classified == 0:
+        return tr("report.strikes.none", unknown=unknown)
+    parts = ", ".join(
+        f"{shown_value('strike', k, tr)} {format_percent(v, tr.lang)}"
+        for k, v in (("forefoot", share.forefoot), ("flat", share.flat), ("heel", share.heel))
+    )
+    text = tr("report.strikes.shares", shares=parts, n=classified)
+    return text + (tr("report.strikes.unknown", unknown=unknown) if unknown else "")
+
+
+def _duration(seconds: float | None, tr: Translator) -> str:
+    return DASH if seconds is None else duration_text(seconds, tr)
+
+
+def _reason(text: str, tr: Translator) -> str:
+    key = next((k for start, k in _REASONS if text.startswith(start)), None)
+    return tr(key) if key else text
+
+
+def _rows(summary: SessionSummary, counts: Mapping[str, int], tr: Translator) -> list[tuple[str, str]]:
+    s = summary
+
+    def val(v: float | None, unit: str, digits: int = 0) -> str:
+        return format_number(v, tr.lang, digits) + (
+            f" {unit_text(unit, tr)}" if unit and v is not None else ""
+        )
+
+    return [
+        (tr("report.row.direction"), shown_value("direction", s.direction, tr)),
+        (tr("report.row.duration"), duration_text(s.duration_s, tr)),
+        (tr("report.row.backward"), _duration(s.walking_time_backward_s, tr)),
+        (tr("report.row.steps"), str(s.steps)),
+        (tr("report.row.cadence"), val(s.cadence_spm, "steps/min")),
+        (tr("report.row.strikes"), strike_text(s, counts, tr)),
+        (tr("report.row.upright"), format_percent(s.upright_share, tr.lang)),
+        (tr("report.row.glances"), val(s.glances_per_min, "", 1)),
+        (tr("report.row.over"), str(s.over_rotations)),
+        (tr("report.row.view"), shown_value("view", s.view, tr)),
+        (tr("report.row.found"), format_percent(s.detection_rate, tr.lang)),
     ]
-    lines = [f"# RetroWalk Coach — {title}", "", "## Advice", ""]
-    lines += [f"- {a}" for a in advice(summary)]
-    lines += ["", "## Numbers", "", "| | |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in rows]
-    missing = s.not_measurable
+
+
+def report_markdown(
+    *,
+    title: str,
+    summary: SessionSummary,
+    counts: Mapping[str, int],
+    files: Mapping[str, Path],
+    tr: Translator,
+    images: bool = True,
+) -> str:
+    """The report as Markdown: advice, numbers, what could not be measured, the plots (as
+    images linked by file name, only with ``images``) and the other files."""
+    lines = [tr("report.title", name=title), "", f"## {tr('report.advice')}", ""]
+    lines += [f"- {a}" for a in advice(summary, tr)]
+    lines += ["", f"## {tr('report.numbers')}", "", "| | |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in _rows(summary, counts, tr)]
+    missing = summary.not_measurable
     if missing:
-        lines += ["", "## Not measurable in this video", ""]
-        lines += [f"- **{k}**: {v}" for k, v in missing.items()]
-    lines += ["", "## Files", ""]
-    for key, p in files.items():
-        if p.suffix == ".png":
-            lines += [f"![{key}]({p.name})", ""]
-        elif p != path:
-            lines.append(f"- [{p.name}]({p.name})")
-    model = s.run.model.backend if s.run.model is not None else "?"
-    lines += ["", f"_Model: {model}; RetroWalk Coach {s.run.app_version or '?'}._", ""]
-    path.write_text("\n".join(lines))
+        lines += ["", f"## {tr('report.not_measurable')}", ""]
+        lines += [f"- **{tr(f'report.nm.{k}')}**: {_reason(v, tr)}" for k, v in missing.items()]
+    plots = [(k, p) for k, p in files.items() if p.suffix == ".png"]
+    if images and plots:
+        lines += ["", f"## {tr('report.plots')}", ""]
+        for key, p in plots:  # each image its own paragraph, with its caption
+            lines += [f"![{tr(f'ui.plot.{key}')}]({p.name})", "", f"*{tr(f'ui.plot.{key}')}*", ""]
+    others = [p for p in files.values() if p.suffix not in (".png", ".md")]
+    if others:
+        lines += ["", f"## {tr('report.files')}", ""]
+        lines += [f"- [{p.name}]({p.name})" for p in others]
+    model = summary.run.model.backend if summary.run.model is not None else "?"
+    lines += ["", tr("report.model", model=model, version=summary.run.app_version or "?"), ""]
+    return "\n".join(lines)
+
+
+def write_report(
+    path: Path,
+    *,
+    title: str,
+    summary: SessionSummary,
+    files: dict[str, Path],
+    counts: Mapping[str, int] | None = None,
+    lang: str = "en",
+) -> None:
+    """``report.md`` next to the other outputs (links are relative file names), in ``lang``."""
+    text = report_markdown(
+        title=title, summary=summary, counts=counts or {}, files=files, tr=Translator(lang), images=True
+    )
+    path.write_text(text)

@@ -28,6 +28,8 @@ from vision.clinic import (
     start_login,
 )
 from vision.clinic.config import DEFAULT_LOCKOUT, resolve_login_policy
+from vision.feedback.dates import format_datetime
+from vision.feedback.i18n import Translator
 from vision.ui.clinic import cookies
 from vision.ui.clinic.state import current_access, log_in, log_out
 from vision.ui.common.escape import md_escape
@@ -65,12 +67,15 @@ def _narrow() -> st.delta_generator.DeltaGenerator:
 
 
 def _login_form(db: Database) -> None:
-    st.title("Clinician login")
+    t = tr()
+    st.title(t("clinic.login.title"))
     with _narrow():
         with st.form("rwr_login_form"):
-            username = st.text_input("User name", autocomplete="username")
-            password = st.text_input("Password", type="password", autocomplete="current-password")
-            submitted = st.form_submit_button("Log in", type="primary")
+            username = st.text_input(t("clinic.login.username"), autocomplete="username")
+            password = st.text_input(
+                t("clinic.login.password"), type="password", autocomplete="current-password"
+            )
+            submitted = st.form_submit_button(t("clinic.login.submit"), type="primary")
         if not submitted:
             return
         try:
@@ -102,22 +107,20 @@ def _keep_login(db: Database, me: ClinicianAccess) -> None:
 
 
 def _setup_form(db: Database) -> None:
-    st.title("First-run setup")
+    t = tr()
+    st.title(t("clinic.setup.title"))
     with _narrow():
-        st.info(
-            "No clinician account exists yet. Create the first account; it can add the other "
-            "clinicians' accounts. There is no default password."
-        )
+        st.info(t("clinic.setup.info"))
         with st.form("rwr_setup_form"):
-            username = st.text_input("User name", autocomplete="username")
-            display_name = st.text_input("Your name (shown in reports)")
-            password = st.text_input("Password (at least 10 characters)", type="password")
-            repeat = st.text_input("Repeat the password", type="password")
-            submitted = st.form_submit_button("Create the account", type="primary")
+            username = st.text_input(t("clinic.login.username"), autocomplete="username")
+            display_name = st.text_input(t("clinic.setup.display_name"))
+            password = st.text_input(t("clinic.setup.password"), type="password")
+            repeat = st.text_input(t("clinic.setup.repeat"), type="password")
+            submitted = st.form_submit_button(t("clinic.setup.submit"), type="primary")
         if not submitted:
             return
         if password != repeat:
-            st.error("The two passwords differ.")
+            st.error(t("clinic.setup.differ"))
             return
         try:
             setup_first_clinician(db, username, password, display_name)
@@ -131,11 +134,12 @@ def _setup_form(db: Database) -> None:
 
 def sidebar_account(me: ClinicianAccess) -> None:
     """Who is logged in, and the logout button, in the sidebar."""
+    t = tr()
     with st.sidebar:
-        st.caption("Logged in as " + md_escape(me.clinician.display_name))
+        st.caption(t("clinic.account.logged_in", name=md_escape(me.clinician.display_name)))
         if cookies.routes_mounted():
-            st.caption(tr()("clinic.login.kept", hours=f"{resolve_login_policy().max_hours:g}"))
-        if st.button("Log out", key="rwr_logout", icon=":material/logout:"):
+            st.caption(t("clinic.login.kept", hours=f"{resolve_login_policy().max_hours:g}"))
+        if st.button(t("clinic.account.logout"), key="rwr_logout", icon=":material/logout:"):
             log_out()
             st.session_state[_FORGET_KEY] = True
             st.rerun()
@@ -146,53 +150,59 @@ def sidebar_account(me: ClinicianAccess) -> None:
 
 def render_accounts(me: ClinicianAccess) -> None:
     """Own password; for administrators also the accounts list, new accounts and unlocking."""
-    st.title("Clinician accounts")
-    with st.expander("Change my password"), st.form("rwr_change_pw", clear_on_submit=True):
-        old = st.text_input("Current password", type="password")
-        new = st.text_input("New password (at least 10 characters)", type="password")
-        again = st.text_input("Repeat the new password", type="password")
-        if st.form_submit_button("Change password"):
+    t = tr()
+    st.title(t("clinic.accounts.title"))
+    with st.expander(t("clinic.accounts.change_pw")), st.form("rwr_change_pw", clear_on_submit=True):
+        old = st.text_input(t("clinic.accounts.current_pw"), type="password")
+        new = st.text_input(t("clinic.accounts.new_pw"), type="password")
+        again = st.text_input(t("clinic.accounts.repeat_new"), type="password")
+        if st.form_submit_button(t("clinic.accounts.change_submit")):
             if new != again:
-                st.error("The two new passwords differ.")
+                st.error(t("clinic.accounts.new_differ"))
             else:
                 try:
                     change_password(me.db, me.clinician.username, old, new)
-                    st.success("Password changed.")
+                    st.success(t("clinic.accounts.changed"))
                 except (AuthenticationFailed, ValidationError) as exc:
                     st.error(md_escape(exc))
     if not me.clinician.is_admin:
-        st.info("Only an administrator can add or unlock clinician accounts.")
+        st.info(t("clinic.accounts.admin_only"))
         return
     people = me.list_clinicians()
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "user name": [c.username for c in people],
-                "name": [c.display_name for c in people],
-                "administrator": [c.is_admin for c in people],
-                "last login (UTC)": [
-                    c.last_login_at.strftime("%Y-%m-%d %H:%M") if c.last_login_at else "never" for c in people
-                ],
-            }
-        ),
-        hide_index=True,
-    )
+    st.dataframe(_accounts_frame(people, t), hide_index=True)
     with st.form("rwr_new_clinician", clear_on_submit=True):
-        st.subheader("New clinician account")
-        username = st.text_input("User name")
-        display_name = st.text_input("Name")
-        password = st.text_input("Initial password (at least 10 characters)", type="password")
-        is_admin = st.checkbox("Administrator")
-        if st.form_submit_button("Create account"):
+        st.subheader(t("clinic.accounts.new_title"))
+        username = st.text_input(t("clinic.login.username"))
+        display_name = st.text_input(t("clinic.accounts.name"))
+        password = st.text_input(t("clinic.accounts.initial_pw"), type="password")
+        is_admin = st.checkbox(t("clinic.accounts.admin"))
+        if st.form_submit_button(t("clinic.accounts.create")):
             try:
                 info = me.create_clinician(username, password, display_name, is_admin=is_admin)
-                st.success("Account created: " + md_escape(info.username))
+                st.success(t("clinic.accounts.created", name=md_escape(info.username)))
             except ValidationError as exc:
                 st.error(md_escape(exc))
     others = [c for c in people if c.id != me.clinician.id]
     if others:
-        st.subheader("Unlock an account")
-        who = st.selectbox("Account", others, format_func=lambda c: c.username, key="rwr_unlock_who")
-        if st.button("Unlock", key="rwr_unlock") and who is not None:
+        st.subheader(t("clinic.accounts.unlock_title"))
+        who = st.selectbox(
+            t("clinic.accounts.account"), others, format_func=lambda c: c.username, key="rwr_unlock_who"
+        )
+        if st.button(t("clinic.accounts.unlock"), key="rwr_unlock") and who is not None:
             me.unlock_clinician(who.id)
-            st.success("Unlocked: " + md_escape(who.username))
+            st.success(t("clinic.accounts.unlocked", name=md_escape(who.username)))
+
+
+def _accounts_frame(people: list, t: Translator) -> pd.DataFrame:
+    """The clinician accounts table (administrators see it)."""
+    return pd.DataFrame(
+        {
+            t("clinic.accounts.col_username"): [c.username for c in people],
+            t("clinic.accounts.col_name"): [c.display_name for c in people],
+            t("clinic.accounts.col_admin"): [c.is_admin for c in people],
+            t("clinic.accounts.col_last_login"): [
+                format_datetime(c.last_login_at, t.lang) if c.last_login_at else t("clinic.accounts.never")
+                for c in people
+            ],
+        }
+    )

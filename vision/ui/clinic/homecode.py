@@ -42,7 +42,7 @@ def home_code_panel(me: ClinicianAccess, patient: PatientInfo) -> None:
         st.session_state.pop(shown_key, None)
         st.rerun()
     code = st.session_state.get(shown_key)
-    until = when(patient.home_code_expires_at) if patient.home_code_expires_at else "–"
+    until = when(patient.home_code_expires_at, t)
     if code and patient.has_home_code:
         st.caption(t("clinic.home.help", until=until) + " " + t("clinic.home.copy_help"))
         left, right = st.columns([3, 2])

@@ -26,14 +26,14 @@ app's one database (:func:`vision.ui.common.database.database`)."""
 
 #: name -> (title, url path, icon, shown in the menu)
 PAGE_SPECS: dict[str, tuple[str, str, str, bool]] = {
-    "patients": ("Patients", "clinic", ":material/groups:", True),
-    "patient": ("Patient", "clinic-patient", ":material/person:", False),
-    "session": ("Session review", "clinic-session", ":material/timeline:", False),
-    "compare": ("Compare sessions", "clinic-compare", ":material/compare_arrows:", True),
-    "accounts": ("Clinician accounts", "clinic-accounts", ":material/manage_accounts:", True),
+    "patients": ("clinic.nav.patients", "clinic", ":material/groups:", True),
+    "patient": ("clinic.nav.patient", "clinic-patient", ":material/person:", False),
+    "session": ("clinic.nav.session", "clinic-session", ":material/timeline:", False),
+    "compare": ("clinic.nav.compare", "clinic-compare", ":material/compare_arrows:", True),
+    "accounts": ("clinic.nav.accounts", "clinic-accounts", ":material/manage_accounts:", True),
     "audit": ("clinic.nav.audit", "clinic-audit", ":material/policy:", True),
 }
-"""Titles are English; a title with a dot is a translation key (``clinic.*``)."""
+"""Titles are translation keys (``clinic.nav.*``), shown in the chosen language."""
 
 _PAGES: dict[str, st.Page] = {}
 
@@ -47,7 +47,7 @@ def open_database(source: DbSource) -> Database | None:
             return source
         return source()
     except StorageError as exc:
-        st.error("The clinic database cannot be opened.")
+        st.error(tr()("clinic.db.cannot_open"))
         st.text(str(exc))
     return None
 
@@ -117,7 +117,7 @@ def mount(db: DbSource = None) -> list[st.Page]:
     for name, (title, url_path, icon, visible) in PAGE_SPECS.items():
         page = st.Page(
             _page_body(name, db),
-            title=tr()(title) if title.startswith("clinic.") else title,
+            title=tr()(title),
             icon=icon,
             url_path=url_path,
             visibility="visible" if visible else "hidden",
@@ -127,7 +127,9 @@ def mount(db: DbSource = None) -> list[st.Page]:
     return pages
 
 
-def render_review(db: DbSource = None, *, page_title: str = "RetroWalk clinician review") -> None:
+def render_review(db: DbSource = None, *, page_title: str | None = None) -> None:
     """A standalone review app: page config, navigation over :func:`mount`'s pages, run."""
-    st.set_page_config(page_title=page_title, page_icon=page_icon(), layout="wide")
+    st.set_page_config(
+        page_title=page_title or tr()("clinic.review.page_title"), page_icon=page_icon(), layout="wide"
+    )
     st.navigation(mount(db)).run()

@@ -9,6 +9,8 @@ import streamlit as st
 
 from vision.clinic import ClinicianAccess, Programme, ValidationError
 from vision.clinic.records import PatientInfo
+from vision.feedback.dates import DASH, format_date, format_percent
+from vision.feedback.i18n import Translator
 from vision.ui.clinic.charts import trend_panels
 from vision.ui.clinic.homecode import MAX_MINUTES, home_code_panel
 from vision.ui.clinic.nav import go, link
@@ -24,6 +26,7 @@ from vision.ui.clinic.views import (
     when,
 )
 from vision.ui.common.escape import md_escape
+from vision.ui.common.lang import tr
 
 _IMPORTED_KEY = "rwr_imported_session"
 
@@ -35,77 +38,88 @@ def render(me: ClinicianAccess) -> None:
         _pick_patient(me)
         return
     patient = me.get_patient(pid)  # NotFound (also for another clinician's patient) -> message
-    link("patients", "All patients")
+    t = tr()
+    link("patients", t("clinic.patient.all"))
     st.title(md_escape(patient.display_name), anchor=False)
     if patient.external_ref:
-        st.caption("Reference: " + md_escape(patient.external_ref))
+        st.caption(t("clinic.patient.reference", ref=md_escape(patient.external_ref)))
     sessions = me.list_sessions(pid)
     adherence = me.adherence(pid)
     c = st.columns(4)
-    c[0].metric("Sessions", len(sessions))
-    c[1].metric("Adherence (4 weeks)", "–" if adherence.ratio is None else f"{100 * adherence.ratio:.0f}%")
+    c[0].metric(t("clinic.patient.m_sessions"), len(sessions))
+    c[1].metric(t("clinic.patient.m_adherence"), format_percent(adherence.ratio, t.lang))
     c[2].metric(
-        "This week",
+        t("clinic.patient.m_week"),
         f"{adherence.this_week.qualifying_sessions} / {patient.programme.sessions_per_week}",
     )
-    c[3].metric("Last session", when(sessions[-1].started_at)[:10] if sessions else "–")
-    st.caption(adherence_text(adherence))
-    tabs = st.tabs(["Trends", "Sessions", "Reports & export", "Import", "Settings"])
+    last = format_date(sessions[-1].started_at, t.lang, weekday=False) if sessions else DASH
+    c[3].metric(t("clinic.patient.m_last"), last)
+    st.caption(adherence_text(adherence, t))
+    tabs = st.tabs(
+        [t(f"clinic.patient.tab_{k}") for k in ("trends", "sessions", "exports", "import", "settings")]
+    )
     with tabs[0]:
-        _trends(me, pid)
+        _trends(me, pid, t)
     with tabs[1]:
-        _sessions(pid, sessions)
+        _sessions(pid, sessions, t)
     with tabs[2]:
-        _exports(me, pid, sessions)
+        _exports(me, pid, sessions, t)
     with tabs[3]:
         done = st.session_state.pop(_IMPORTED_KEY, None)
         if done is not None:
-            st.success(f"Imported the session of {when(done.started_at)} ({length_text(done.duration_s)}).")
-            link("session", "Open the imported session", session=done.id)
+            length = length_text(done.duration_s, t)
+            st.success(t("clinic.patient.imported", when=when(done.started_at, t), length=length))
+            link("session", t("clinic.patient.open_imported"), session=done.id)
         imported = import_form(me, pid)
         if imported is not None:  # rerun so that the counts and trends above include it
             st.session_state[_IMPORTED_KEY] = imported
             st.rerun()
     with tabs[4]:
-        _settings(me, patient)
+        _settings(me, patient, t)
 
 
 def _pick_patient(me: ClinicianAccess) -> None:
-    st.title("Patient")
+    t = tr()
+    st.title(t("clinic.patient.pick_title"))
     rows = me.list_patients()
     if not rows:
-        st.info("No patients yet.")
-        link("patients", "Patient list")
+        st.info(t("clinic.patient.none"))
+        link("patients", t("clinic.patient.list"))
         return
-    who = st.selectbox("Patient", [r.patient for r in rows], format_func=lambda p: p.display_name, index=None)
+    who = st.selectbox(
+        t("clinic.patient.select"),
+        [r.patient for r in rows],
+        format_func=lambda p: p.display_name,
+        index=None,
+    )
     if who is not None:
         go("patient", patient=who.id)
 
 
-def _trends(me: ClinicianAccess, pid: int) -> None:
-    df = trend_frame(me.trend(pid))
+def _trends(me: ClinicianAccess, pid: int, t: Translator) -> None:
+    df = trend_frame(me.trend(pid), t)
     if df.empty:
-        st.info("No finished session yet: the trends appear after the first one.")
+        st.info(t("clinic.trends.none"))
         return
-    panels = trend_panels(df)
+    panels = trend_panels(df, t)
     for row in range(0, len(panels), 3):
         cols = st.columns(3)
         for col, (title, chart) in zip(cols, panels[row : row + 3], strict=False):
             with col:
                 if chart is None:
-                    st.caption(f"{title}: not measured yet")
+                    st.caption(t("clinic.trends.not_measured", title=title))
                 else:
                     st.altair_chart(chart, width="stretch")
 
 
-def _sessions(pid: int, sessions: list) -> None:
+def _sessions(pid: int, sessions: list, t: Translator) -> None:
     if not sessions:
-        st.info("No sessions yet. Sessions recorded by the coach appear here; or import one.")
+        st.info(t("clinic.sessions.none"))
         return
     newest = list(reversed(sessions))
-    st.caption("Newest first. Click a row to review the session.")
+    st.caption(t("clinic.sessions.caption"))
     event = st.dataframe(
-        sessions_frame(newest),
+        sessions_frame(newest, t),
         on_select="rerun",
         selection_mode=ROW_CLICK,
         hide_index=True,
@@ -115,42 +129,47 @@ def _sessions(pid: int, sessions: list) -> None:
     if picked is not None and picked < len(newest):
         go("session", session=newest[picked].id)
     if len(sessions) >= 2:
-        link("compare", "Compare two sessions", patient=pid)
+        link("compare", t("clinic.sessions.compare"), patient=pid)
 
 
-def _exports(me: ClinicianAccess, pid: int, sessions: list) -> None:
+def _exports(me: ClinicianAccess, pid: int, sessions: list, t: Translator) -> None:
     today = date.today()
     first = min(sessions[0].started_at.date(), today) if sessions else today - timedelta(days=28)
     period = st.date_input(
-        "Period",
+        t("clinic.export.period"),
         value=(first, today),
         max_value=today + timedelta(days=1),
         key=f"rwr_period_{pid}",
-        help="Whole days, UTC. The report covers sessions started in this period.",
+        help=t("clinic.export.period_help"),
+        format="DD.MM.YYYY" if t.lang == "de" else "YYYY/MM/DD",
     )
     start, end = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
-    download_buttons(patient_exports(me, pid, start, end), f"rwr_dl_patient_{pid}")
-    st.caption("Single-session reports and tables are on each session's page.")
+    download_buttons(patient_exports(me, pid, start, end, lang=t.lang), f"rwr_dl_patient_{pid}", t)
+    st.caption(t("clinic.export.single_hint"))
 
 
-def _settings(me: ClinicianAccess, patient: PatientInfo) -> None:
+def _settings(me: ClinicianAccess, patient: PatientInfo, t: Translator) -> None:
     pid = patient.id
     with st.form(f"rwr_patient_edit_{pid}"):
-        name = st.text_input("Name", value=patient.display_name)
-        ref = st.text_input("Reference", value=patient.external_ref or "")
+        name = st.text_input(t("clinic.settings.name"), value=patient.display_name)
+        ref = st.text_input(t("clinic.settings.ref"), value=patient.external_ref or "")
         c1, c2 = st.columns(2)
         per_week = c1.number_input(
-            "Sessions per week", 1, 21, int(patient.programme.sessions_per_week), key=f"rwr_pw_{pid}"
+            t("clinic.programme.per_week"),
+            1,
+            21,
+            int(patient.programme.sessions_per_week),
+            key=f"rwr_pw_{pid}",
         )
         minutes = c2.number_input(
-            "Minutes per session",
+            t("clinic.programme.minutes"),
             min_value=1,
             max_value=MAX_MINUTES,
             value=round(patient.programme.minutes_per_session),
             step=1,
             key=f"rwr_pm_{pid}",
         )
-        if st.form_submit_button("Save"):
+        if st.form_submit_button(t("clinic.settings.save")):
             try:
                 programme = Programme(int(per_week), float(minutes))
                 me.update_patient(
@@ -162,15 +181,15 @@ def _settings(me: ClinicianAccess, patient: PatientInfo) -> None:
                 st.rerun()
             except ValidationError as exc:
                 st.error(md_escape(exc))
-    opt_in = st.toggle("Keep raw video (patient consent)", value=patient.video_opt_in, key=f"rwr_video_{pid}")
+    opt_in = st.toggle(t("clinic.settings.video"), value=patient.video_opt_in, key=f"rwr_video_{pid}")
     if opt_in != patient.video_opt_in:
         me.set_video_opt_in(pid, opt_in)
         st.rerun()
     if not opt_in:
-        st.caption("Without consent no video is kept; withdrawing consent deletes the kept videos.")
+        st.caption(t("clinic.settings.no_consent"))
     home_code_panel(me, patient)
-    with st.expander("Delete this patient"):
-        sure = st.checkbox("Delete the patient with all sessions, notes and videos", key=f"rwr_del_ok_{pid}")
-        if st.button("Delete", disabled=not sure, type="primary", key=f"rwr_del_{pid}"):
+    with st.expander(t("clinic.settings.delete_title")):
+        sure = st.checkbox(t("clinic.settings.delete_sure"), key=f"rwr_del_ok_{pid}")
+        if st.button(t("clinic.settings.delete"), disabled=not sure, type="primary", key=f"rwr_del_{pid}"):
             me.delete_patient(pid)
             go("patients")

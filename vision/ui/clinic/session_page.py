@@ -16,6 +16,9 @@ import streamlit as st
 
 from vision.clinic import ClinicianAccess, ValidationError
 from vision.clinic.records import StepInfo, Timeline
+from vision.feedback.dates import DASH, format_number, format_percent
+from vision.feedback.i18n import Translator
+from vision.feedback.values import shown_value
 from vision.ui.clinic.charts import STEP_SELECTION, signals_chart, steps_chart
 from vision.ui.clinic.nav import link
 from vision.ui.clinic.replay import WINDOW_S, render_replay
@@ -53,51 +56,60 @@ def session_length(tl: Timeline) -> float:
 def render(me: ClinicianAccess) -> None:
     """The session page; without a valid ``?session=`` it points to the patient list."""
     sid = query_id("session")
+    t = tr()
     if sid is None:
-        st.title("Session review")
-        st.info("Open a session from a patient's page.")
-        link("patients", "Patient list")
+        st.title(t("clinic.session.title_none"))
+        st.info(t("clinic.session.open_hint"))
+        link("patients", t("clinic.patient.list"))
         return
     if st.session_state.pop(_SAVED_KEY, False):
-        st.toast("Note saved.", icon=":material/check:")
+        st.toast(t("clinic.session.note_saved"), icon=":material/check:")
     tl = me.timeline(sid)  # NotFound (also for another clinician's session) -> message
     s = tl.session
     patient = me.get_patient(s.patient_id)
     link("patient", patient.display_name, patient=patient.id)
-    st.title(f"Session of {when(s.started_at)} UTC", anchor=False)
-    st.caption(
-        f"{length_text(s.duration_s, tr())} · {s.source} · {s.status} · {s.frames_stored} frames stored"
-        + (f" · model {md_escape(s.model_version)}" if s.model_version else "")
-    )
+    st.title(t("clinic.session.title", when=when(s.started_at, t)), anchor=False)
+    parts = [
+        length_text(s.duration_s, t),
+        t(f"clinic.source.{s.source}"),
+        t(f"clinic.status.{s.status}"),
+        t("clinic.session.frames_stored", n=s.frames_stored),
+    ]
+    if s.model_version:
+        parts.append(t("clinic.session.model", name=md_escape(s.model_version)))
+    st.caption(" · ".join(parts))
     if s.status == "interrupted":
-        st.warning("This session was interrupted; its summary was derived from what was stored.")
+        st.warning(t("clinic.session.interrupted"))
     elif s.status == "recording":
-        st.info("This session is still being recorded.")
-    _metrics(tl)
+        st.info(t("clinic.session.recording"))
+    _metrics(tl, t)
     length = session_length(tl)
     tkey = _keys(sid)[0]
     st.session_state.setdefault(tkey, 0.0)
     left, right = st.columns([3, 2], gap="large")
     with right:
-        _replay(me, tl, length)
+        _replay(me, tl, length, t)
     with left:
-        _timeline(tl, length)
+        _timeline(tl, length, t)
     st.divider()
     _notes(me, tl)
     st.divider()
-    st.subheader("Export")
-    download_buttons(session_exports(me, sid), f"rwr_dl_session_{sid}")
+    st.subheader(t("clinic.session.export"))
+    download_buttons(session_exports(me, sid, lang=t.lang), f"rwr_dl_session_{sid}", t)
 
 
-def _metrics(tl: Timeline) -> None:
+def _metrics(tl: Timeline, t: Translator) -> None:
     s = tl.session
+    cadence = (
+        DASH if s.cadence_spm is None else t("clinic.session.per_min", n=format_number(s.cadence_spm, t.lang))
+    )
     c = st.columns(6)
-    c[0].metric("Steps", "–" if s.steps is None else s.steps)
-    c[1].metric("Cadence", "–" if s.cadence_spm is None else f"{s.cadence_spm:.1f} /min")
-    c[2].metric("Forefoot", "–" if s.forefoot_share is None else f"{100 * s.forefoot_share:.0f}%")
-    c[3].metric("Upright", "–" if s.upright_share is None else f"{100 * s.upright_share:.0f}%")
-    c[4].metric("Glances/min", "–" if s.glances_per_min is None else f"{s.glances_per_min:.1f}")
-    c[5].metric("Over-rotations", "–" if s.over_rotations is None else s.over_rotations)
+    c[0].metric(t("clinic.session.m_steps"), DASH if s.steps is None else s.steps)
+    c[1].metric(t("clinic.session.m_cadence"), cadence)
+    c[2].metric(t("clinic.session.m_forefoot"), format_percent(s.forefoot_share, t.lang))
+    c[3].metric(t("clinic.session.m_upright"), format_percent(s.upright_share, t.lang))
+    c[4].metric(t("clinic.session.m_glances"), format_number(s.glances_per_min, t.lang))
+    c[5].metric(t("clinic.session.m_over"), DASH if s.over_rotations is None else s.over_rotations)
 
 
 def _jump(sid: int, t: float, step: StepInfo | None = None) -> None:
@@ -141,31 +153,33 @@ def _on_chart_pick(tl: Timeline, key: str) -> Callable[[], None]:
     return pick
 
 
-def _timeline(tl: Timeline, length: float) -> None:
+def _timeline(tl: Timeline, length: float, t: Translator) -> None:
     sid = tl.session.id
     t_now = float(st.session_state[_keys(sid)[0]])
-    st.subheader("Timeline")
-    st.caption(
-        "Foot contacts by strike; glances shaded orange; the red line is the replay time. "
-        "Click a step (here or in the table) to jump the replay to it."
-    )
+    st.subheader(t("clinic.timeline.title"))
+    st.caption(t("clinic.timeline.caption"))
     if tl.steps:
         key = f"rwr_steps_chart_{sid}"
         st.altair_chart(
-            steps_chart(tl, t_now, length),
+            steps_chart(tl, t_now, length, t),
             width="stretch",
             on_select=_on_chart_pick(tl, key),
             selection_mode=STEP_SELECTION,
             key=key,
         )
     tab_steps, tab_glances, tab_signals, tab_summary = st.tabs(
-        [f"Steps ({len(tl.steps)})", f"Glances ({len(tl.glances)})", "Lean and head turn", "Summary"]
+        [
+            t("clinic.timeline.tab_steps", n=len(tl.steps)),
+            t("clinic.timeline.tab_glances", n=len(tl.glances)),
+            t("clinic.timeline.tab_signals"),
+            t("clinic.timeline.tab_summary"),
+        ]
     )
     with tab_steps:
         if tl.steps:
             key = f"rwr_steps_table_{sid}"
             st.dataframe(
-                steps_frame(tl.steps, tl.notes),
+                steps_frame(tl.steps, tl.notes, t),
                 on_select=_on_step_row(tl, key),
                 selection_mode=ROW_CLICK,
                 hide_index=True,
@@ -173,26 +187,26 @@ def _timeline(tl: Timeline, length: float) -> None:
                 height=min(36 + 35 * len(tl.steps), 360),
             )
         else:
-            st.caption("No steps detected.")
+            st.caption(t("clinic.timeline.no_steps"))
     with tab_glances:
         if tl.glances:
             key = f"rwr_glances_table_{sid}"
             st.dataframe(
-                glances_frame(tl.glances),
+                glances_frame(tl.glances, t),
                 on_select=_on_glance_row(tl, key),
                 selection_mode=ROW_CLICK,
                 hide_index=True,
                 key=key,
             )
         else:
-            st.caption("No glances.")
+            st.caption(t("clinic.timeline.no_glances"))
     with tab_signals:
         if tl.seconds:
-            st.altair_chart(signals_chart(tl, t_now, length), width="stretch")
+            st.altair_chart(signals_chart(tl, t_now, length, t), width="stretch")
         else:
-            st.caption("No per-second metrics stored.")
+            st.caption(t("clinic.timeline.no_seconds"))
     with tab_summary:
-        st.dataframe(summary_frame(tl.session), hide_index=True)
+        st.dataframe(summary_frame(tl.session, t), hide_index=True)
 
 
 def _neighbour_step(tl: Timeline, t: float, forward: bool) -> StepInfo | None:
@@ -202,13 +216,13 @@ def _neighbour_step(tl: Timeline, t: float, forward: bool) -> StepInfo | None:
     return next((s for s in reversed(tl.steps) if s.contact_time_s < t - eps), None)
 
 
-def _replay(me: ClinicianAccess, tl: Timeline, length: float) -> None:
+def _replay(me: ClinicianAccess, tl: Timeline, length: float, tr_: Translator) -> None:
     s = tl.session
     tkey = _keys(s.id)[0]
-    st.subheader("Replay")
+    st.subheader(tr_("clinic.replay.title"))
     frame_dt = 1.0 / s.fps if s.fps and s.fps > 0 else 1.0 / 30.0
     if length <= 0:
-        st.caption("Nothing stored to replay.")
+        st.caption(tr_("clinic.replay.nothing"))
         return
     st.session_state[tkey] = min(max(float(st.session_state[tkey]), 0.0), length)
     t = float(st.session_state[tkey])
@@ -216,23 +230,25 @@ def _replay(me: ClinicianAccess, tl: Timeline, length: float) -> None:
     video = me.video_path(s.id) if s.has_video else None
     image = render_replay(frames, t, video=video)
     if image.time_s is None:
-        caption = f"Replay at {t:.2f} s: no stored frame near this time"
+        caption = tr_("clinic.replay.no_frame", t=format_number(t, tr_.lang, 2))
     else:
-        who = "" if image.present else " (nobody detected)"
-        caption = f"Replay at {image.time_s:.2f} s (frame {image.frame_index}){who}"
+        key = "clinic.replay.at" if image.present else "clinic.replay.nobody"
+        caption = tr_(key, t=format_number(image.time_s, tr_.lang, 2), frame=image.frame_index)
     st.image(image.rgb, caption=caption, width="stretch")
-    st.slider("Replay time (s)", 0.0, float(length), step=0.01, key=tkey, format="%.2f")
+    st.slider(tr_("clinic.replay.slider"), 0.0, float(length), step=0.01, key=tkey, format="%.2f")
     c = st.columns(4)
-    c[0].button("◀ step", key=f"rwr_prev_step_{s.id}", on_click=_step_button(tl, False), width="stretch")
-    c[1].button(
-        "◀ frame", key=f"rwr_prev_f_{s.id}", on_click=_shift(s.id, -frame_dt, length), width="stretch"
+    buttons = (
+        ("prev_step", f"rwr_prev_step_{s.id}", _step_button(tl, False)),
+        ("prev_frame", f"rwr_prev_f_{s.id}", _shift(s.id, -frame_dt, length)),
+        ("next_frame", f"rwr_next_f_{s.id}", _shift(s.id, frame_dt, length)),
+        ("next_step", f"rwr_next_step_{s.id}", _step_button(tl, True)),
     )
-    c[2].button("frame ▶", key=f"rwr_next_f_{s.id}", on_click=_shift(s.id, frame_dt, length), width="stretch")
-    c[3].button("step ▶", key=f"rwr_next_step_{s.id}", on_click=_step_button(tl, True), width="stretch")
+    for col, (name, key, move) in zip(c, buttons, strict=True):
+        col.button(tr_(f"clinic.replay.{name}"), key=key, on_click=move, width="stretch")
     if video is not None:
-        with st.expander("Video", expanded=False):
+        with st.expander(tr_("clinic.replay.video"), expanded=False):
             st.video(str(video), start_time=int(t))
-            if st.button("Delete the kept video", key=f"rwr_del_video_{s.id}"):
+            if st.button(tr_("clinic.replay.delete_video"), key=f"rwr_del_video_{s.id}"):
                 me.delete_video(s.id)
                 st.rerun()
 
@@ -261,16 +277,21 @@ def _notes(me: ClinicianAccess, tl: Timeline) -> None:
     t = float(st.session_state.get(_keys(sid)[0], 0.0))
     step = shown_step(tl.steps, t)  # what the replay shows now, not the last step clicked
     text_of = tr()
-    st.subheader("Notes")
+    st.subheader(text_of("clinic.notes.title"))
     with st.form(f"rwr_note_form_{sid}", clear_on_submit=True):
-        text = st.text_area("New note", max_chars=20_000, placeholder="What you saw, what to work on...")
+        text = st.text_area(
+            text_of("clinic.notes.new"), max_chars=20_000, placeholder=text_of("clinic.notes.placeholder")
+        )
         targets: list[int | None] = [None] if step is None else [step.id, None]
 
         def label(target: int | None) -> str:
             if target is None or step is None:
                 return text_of("clinic.note.whole")
             return text_of(
-                "clinic.note.step", number=numbers[step.id], foot=step.foot, time=f"{step.contact_time_s:.2f}"
+                "clinic.note.step",
+                number=numbers[step.id],
+                foot=shown_value("foot", step.foot, text_of),
+                time=format_number(step.contact_time_s, text_of.lang, 2),
             )
 
         target = st.radio(
@@ -282,7 +303,7 @@ def _notes(me: ClinicianAccess, tl: Timeline) -> None:
         )
         if step is None:
             st.caption(text_of("clinic.note.before_steps"))
-        if st.form_submit_button("Save note", icon=":material/note_add:"):
+        if st.form_submit_button(text_of("clinic.notes.save"), icon=":material/note_add:"):
             try:
                 on_step = target if step is not None and target == step.id else None
                 me.add_note(sid, text, step_id=on_step)
@@ -293,8 +314,8 @@ def _notes(me: ClinicianAccess, tl: Timeline) -> None:
                 st.rerun()
     notes = me.notes(sid)
     if not notes:
-        st.caption("No notes yet.")
+        st.caption(text_of("clinic.notes.none"))
     for note in reversed(notes):
         with st.container(border=True):
-            st.caption(note_label(note, numbers))
+            st.caption(note_label(note, numbers, text_of))
             st.markdown(md_escape(note.text, multiline=True))

@@ -99,8 +99,8 @@ def show_not_found() -> None:
     """The one message for a missing id and for another clinician's record (no difference)."""
     from vision.ui.clinic.nav import link  # late import: nav imports this module
 
-    st.warning("Not found: no such patient or session among yours.")
-    link("patients", "Your patients")
+    st.warning(tr()("clinic.error.not_found"))
+    link("patients", tr()("clinic.error.your_patients"))
 
 
 def guarded(fn: F) -> F:
@@ -117,16 +117,13 @@ def guarded(fn: F) -> F:
         except NotFound:
             show_not_found()
         except StorageError as exc:
-            st.error("The clinic database cannot be used right now.")
+            st.error(tr()("clinic.db.unusable"))
             st.text(str(exc))
         except ClinicError as exc:
             st.error(md_escape(exc))
         except Exception:
             log.exception("review page failed")
-            st.error(
-                "Something went wrong on this page. Try again; if it persists, tell your "
-                "administrator (the details are in the server log)."
-            )
+            st.error(tr()("clinic.error.page"))
         return None
 
     return run  # type: ignore[return-value]

@@ -22,8 +22,10 @@ from vision.clinic import ClinicianAccess, ImportFormatError
 from vision.clinic import io as clinic_io
 from vision.clinic.analysis_import import import_analysis_folder
 from vision.clinic.records import SessionInfo
+from vision.feedback.i18n import Translator, t
 from vision.reports import pdf as reports
 from vision.ui.common.escape import md_escape
+from vision.ui.common.lang import tr
 
 ANALYSIS_FILES = ("summary.json", "steps.csv", "frames.csv")
 MAX_FILE_BYTES = 300 * 1024 * 1024
@@ -31,7 +33,16 @@ MAX_FILE_BYTES = 300 * 1024 * 1024
 
 
 class UploadError(ValueError):
-    """The uploaded files cannot form an analysis folder (message for people)."""
+    """The uploaded files cannot form an analysis folder: a message key (``clinic.import.*``)
+    and its parameters; ``str()`` is the English message, :meth:`text` any language's."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(t(key, "en", **params))
+        self.key, self.params = key, params
+
+    def text(self, tr_: Translator) -> str:
+        """The message in ``tr_``'s language."""
+        return tr_(self.key, **self.params)
 
 
 def safe_folder_name(name: str, default: str = "upload") -> str:
@@ -45,7 +56,7 @@ def safe_folder_name(name: str, default: str = "upload") -> str:
 def _read_capped(stream: io.BufferedIOBase, name: str) -> bytes:
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise UploadError(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MiB.")
+        raise UploadError("clinic.import.too_large", name=name, mb=MAX_FILE_BYTES // 2**20)
     return data
 
 
@@ -53,7 +64,7 @@ def _from_zip(data: bytes) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise UploadError("The zip file is damaged or is not a zip file.") from exc
+        raise UploadError("clinic.import.bad_zip") from exc
     found: dict[str, bytes] = {}
     with zf:
         for info in zf.infolist():
@@ -63,12 +74,12 @@ def _from_zip(data: bytes) -> dict[str, bytes]:
             if base not in ANALYSIS_FILES or "__MACOSX" in info.filename:
                 continue
             if base in found:
-                raise UploadError(f"The zip holds more than one {base}: put one session folder per zip.")
+                raise UploadError("clinic.import.two_in_zip", name=base)
             try:
                 with zf.open(info) as member:
                     found[base] = _read_capped(member, base)
             except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
-                raise UploadError(f"{base} in the zip cannot be read ({exc}).") from exc
+                raise UploadError("clinic.import.unreadable", name=base, error=exc) from exc
     return found
 
 
@@ -76,10 +87,10 @@ def collect_upload(files: Sequence[tuple[str, bytes]]) -> tuple[dict[str, bytes]
     """The analysis files among the uploads (loose files, or one zip of the folder) and a
     folder name; raises :class:`UploadError` when there is nothing usable."""
     if not files:
-        raise UploadError("Choose the files of a session folder, or a zip of it.")
+        raise UploadError("clinic.import.nothing")
     zips = [(n, d) for n, d in files if n.lower().endswith(".zip")]
     if zips and len(files) > 1:
-        raise UploadError("Upload either one zip file or the folder's files, not both.")
+        raise UploadError("clinic.import.zip_and_files")
     if zips:
         name, data = zips[0]
         found, folder = _from_zip(data), safe_folder_name(name)
@@ -89,10 +100,10 @@ def collect_upload(files: Sequence[tuple[str, bytes]]) -> tuple[dict[str, bytes]
             base = PurePosixPath(name.replace("\\", "/")).name
             if base in ANALYSIS_FILES:
                 if len(data) > MAX_FILE_BYTES:
-                    raise UploadError(f"{base} is larger than {MAX_FILE_BYTES // 2**20} MiB.")
+                    raise UploadError("clinic.import.too_large", name=base, mb=MAX_FILE_BYTES // 2**20)
                 found[base] = data
     if not found:
-        raise UploadError("None of summary.json, steps.csv or frames.csv was among the uploaded files.")
+        raise UploadError("clinic.import.none_found")
     return found, folder
 
 
@@ -116,23 +127,24 @@ def import_uploads(me: ClinicianAccess, patient_id: int, files: Sequence[tuple[s
 
 def import_form(me: ClinicianAccess, patient_id: int) -> SessionInfo | None:
     """The upload form; returns the imported session once one is imported."""
+    t_ = tr()
     with st.form("rwr_import_form", clear_on_submit=True):
         uploads = st.file_uploader(
-            "summary.json, steps.csv and frames.csv of a `retrowalk analyze` folder, or a zip of it",
+            t_("clinic.import.files"),
             type=["json", "csv", "zip"],
             accept_multiple_files=True,
         )
-        submitted = st.form_submit_button("Import session", icon=":material/upload:")
+        submitted = st.form_submit_button(t_("clinic.import.submit"), icon=":material/upload:")
     if not submitted:
         return None
     try:
-        with st.spinner("Importing..."):
+        with st.spinner(t_("clinic.import.running")):
             session = import_uploads(me, patient_id, [(f.name, f.getvalue()) for f in uploads or []])
     except UploadError as exc:
-        st.error(md_escape(exc))
+        st.error(md_escape(exc.text(t_)))
         return None
     except ImportFormatError as exc:
-        st.error("The folder cannot be imported:")
+        st.error(t_("clinic.import.cannot"))
         st.text("\n".join(exc.problems[:30]))
         return None
     return session
@@ -140,7 +152,8 @@ def import_form(me: ClinicianAccess, patient_id: int) -> SessionInfo | None:
 
 @dataclass(frozen=True)
 class Export:
-    """One download: button label, a function making the bytes (run on click), file name, type."""
+    """One download: button label (a ``clinic.export.*`` key), a function making the bytes (run
+    on click), file name, type."""
 
     label: str
     make: Callable[[], bytes]
@@ -154,26 +167,31 @@ def _tables_bytes(tables: clinic_io.Tables, fmt: str) -> bytes:
     return clinic_io.tables_zip(tables, "csv")
 
 
-def session_exports(me: ClinicianAccess, session_id: int) -> list[Export]:
-    """A session's downloads: PDF report, tables as CSV (zip) and JSON, landmarks CSV."""
+def session_exports(me: ClinicianAccess, session_id: int, *, lang: str = "en") -> list[Export]:
+    """A session's downloads: PDF report (in ``lang``), tables as CSV (zip) and JSON, landmarks CSV."""
     sid = int(session_id)
     name = f"retrowalk-session-{sid}"
     return [
-        Export("PDF report", lambda: reports.session_report_pdf(me, sid), f"{name}.pdf", "application/pdf"),
         Export(
-            "Tables (CSV, zip)",
+            "clinic.export.pdf",
+            lambda: reports.session_report_pdf(me, sid, lang=lang),
+            f"{name}.pdf",
+            "application/pdf",
+        ),
+        Export(
+            "clinic.export.csv",
             lambda: _tables_bytes(clinic_io.session_tables(me, sid), "csv"),
             f"{name}-csv.zip",
             "application/zip",
         ),
         Export(
-            "Tables (JSON)",
+            "clinic.export.json",
             lambda: _tables_bytes(clinic_io.session_tables(me, sid), "json"),
             f"{name}.json",
             "application/json",
         ),
         Export(
-            "Landmarks (frames.csv)", lambda: clinic_io.frames_csv(me, sid), f"{name}-frames.csv", "text/csv"
+            "clinic.export.frames", lambda: clinic_io.frames_csv(me, sid), f"{name}-frames.csv", "text/csv"
         ),
     ]
 
@@ -186,9 +204,10 @@ def period_bounds(start: date | None, end: date | None) -> tuple[datetime | None
 
 
 def patient_exports(
-    me: ClinicianAccess, patient_id: int, start: date | None, end: date | None
+    me: ClinicianAccess, patient_id: int, start: date | None, end: date | None, *, lang: str = "en"
 ) -> list[Export]:
-    """A patient's downloads over whole days ``start``..``end``: PDF report, CSV (zip), JSON."""
+    """A patient's downloads over whole days ``start``..``end``: PDF report (in ``lang``), CSV
+    (zip), JSON."""
     pid = int(patient_id)
     since, until = period_bounds(start, end)
     name = f"retrowalk-patient-{pid}-{start or 'start'}-{end or 'now'}"
@@ -198,21 +217,21 @@ def patient_exports(
 
     return [
         Export(
-            "Patient report (PDF)",
-            lambda: reports.patient_report_pdf(me, pid, since=since, until=until),
+            "clinic.export.patient_pdf",
+            lambda: reports.patient_report_pdf(me, pid, since=since, until=until, lang=lang),
             f"{name}.pdf",
             "application/pdf",
         ),
-        Export("Tables (CSV, zip)", lambda: tables("csv"), f"{name}-csv.zip", "application/zip"),
-        Export("Tables (JSON)", lambda: tables("json"), f"{name}.json", "application/json"),
+        Export("clinic.export.csv", lambda: tables("csv"), f"{name}-csv.zip", "application/zip"),
+        Export("clinic.export.json", lambda: tables("json"), f"{name}.json", "application/json"),
     ]
 
 
-def download_buttons(exports: list[Export], key: str) -> None:
+def download_buttons(exports: list[Export], key: str, tr_: Translator) -> None:
     """One download button per export, side by side; the bytes are made when clicked."""
     for col, (k, e) in zip(st.columns(len(exports)), enumerate(exports), strict=True):
         col.download_button(
-            e.label,
+            tr_(e.label),
             data=e.make,
             file_name=e.file_name,
             mime=e.mime,

@@ -23,79 +23,85 @@ from vision.clinic.records import (
     StepInfo,
     Trend,
 )
-from vision.clinic.review import format_value
 from vision.clinic.summary import METRICS
+from vision.feedback.dates import DASH, format_datetime, format_number, format_percent, format_signed
 from vision.feedback.i18n import Translator
+from vision.feedback.values import duration_text, metric_label, metric_value, shown_value, unit_text
 
 EN = Translator("en")
 STEP_SHOWN_EPS_S = 1e-3
 """A step counts as shown from its contact time minus this (float noise of the replay time)."""
 
-#: Trend panels: (series key, title, scale to display units, unit label).
-TREND_PANELS: tuple[tuple[str, str, float, str], ...] = (
-    ("minutes", "Walking minutes", 1.0, "min"),
-    ("forefoot_share", "Forefoot strikes", 100.0, "%"),
-    ("cadence_spm", "Cadence", 1.0, "steps/min"),
-    ("upright_share", "Upright posture", 100.0, "%"),
-    ("glances_per_min", "Glances per minute", 1.0, "/min"),
-    ("over_rotations", "Over-rotations", 1.0, "count"),
+#: Trend panels: (series key, scale to display units, unit). Titles are ``metric.<key>``.
+TREND_PANELS: tuple[tuple[str, float, str], ...] = (
+    ("minutes", 1.0, "min"),
+    ("forefoot_share", 100.0, "%"),
+    ("cadence_spm", 1.0, "steps/min"),
+    ("upright_share", 100.0, "%"),
+    ("glances_per_min", 1.0, "/min"),
+    ("over_rotations", 1.0, "count"),
 )
 
 
-def when(moment: datetime | None) -> str:
-    """``YYYY-MM-DD HH:MM`` (UTC) or a dash."""
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else "–"
+def when(moment: datetime | None, tr: Translator = EN) -> str:
+    """Date and time in the language (``Wed 2 Dec 2026, 14:05``; UTC), or a dash."""
+    return format_datetime(moment, tr.lang)
 
 
-def adherence_text(adherence: Adherence) -> str:
+def adherence_text(adherence: Adherence, tr: Translator = EN) -> str:
     """One line: sessions per week against the programme, and the ratio."""
     prog = adherence.programme
-    target = f"{prog.sessions_per_week}×/week of ≥ {prog.minutes_per_session:g} min"
+    minutes = format_number(prog.minutes_per_session, tr.lang, 0)
+    target = tr("clinic.adherence.target", per_week=prog.sessions_per_week, minutes=minutes)
+    now = adherence.this_week.qualifying_sessions
     if adherence.ratio is None:
-        now = adherence.this_week.qualifying_sessions
-        return f"Programme {target}; no complete week yet (this week: {now})."
-    return (
-        f"Programme {target}; {adherence.sessions_per_week:.1f} qualifying sessions/week over the last "
-        f"{len(adherence.weeks)} complete weeks = {100 * adherence.ratio:.0f}% adherence "
-        f"(this week: {adherence.this_week.qualifying_sessions})."
+        return tr("clinic.adherence.none", target=target, now=now)
+    return tr(
+        "clinic.adherence.line",
+        target=target,
+        rate=format_number(adherence.sessions_per_week, tr.lang, 1),
+        weeks=len(adherence.weeks),
+        pct=format_percent(adherence.ratio, tr.lang),
+        now=now,
     )
 
 
-def patient_list_frame(rows: Sequence[PatientOverview]) -> pd.DataFrame:
-    """The patient list: name, reference, sessions, last session, adherence, this week."""
+def patient_list_frame(rows: Sequence[PatientOverview], tr: Translator = EN) -> pd.DataFrame:
+    """The patient list: name, reference, sessions, last session, adherence (%), this week."""
     return pd.DataFrame(
         {
-            "patient": [r.patient.display_name for r in rows],
-            "reference": [r.patient.external_ref or "" for r in rows],
-            "sessions": [r.sessions_total for r in rows],
-            "last session (UTC)": [when(r.last_session.started_at if r.last_session else None) for r in rows],
-            "sessions/week": [
-                "–" if r.adherence.sessions_per_week is None else f"{r.adherence.sessions_per_week:.1f}"
-                for r in rows
+            tr("clinic.col.patient"): [r.patient.display_name for r in rows],
+            tr("clinic.col.reference"): [r.patient.external_ref or "" for r in rows],
+            tr("clinic.col.sessions"): [r.sessions_total for r in rows],
+            tr("clinic.col.last_session"): [
+                when(r.last_session.started_at if r.last_session else None, tr) for r in rows
             ],
-            "target/week": [r.patient.programme.sessions_per_week for r in rows],
-            "adherence %": [
+            tr("clinic.col.sessions_week"): [
+                format_number(r.adherence.sessions_per_week, tr.lang, 1) for r in rows
+            ],
+            tr("clinic.col.target_week"): [r.patient.programme.sessions_per_week for r in rows],
+            tr("clinic.col.adherence"): [
                 None if r.adherence.ratio is None else round(100 * r.adherence.ratio) for r in rows
             ],
-            "this week": [r.adherence.this_week.qualifying_sessions for r in rows],
+            tr("clinic.col.this_week"): [r.adherence.this_week.qualifying_sessions for r in rows],
         }
     )
 
 
-def sessions_frame(sessions: Sequence[SessionInfo]) -> pd.DataFrame:
+def sessions_frame(sessions: Sequence[SessionInfo], tr: Translator = EN) -> pd.DataFrame:
     """A patient's sessions, one row each, in the given order."""
     return pd.DataFrame(
         {
-            "date (UTC)": [s.started_at.strftime("%a %d %b %Y %H:%M") for s in sessions],
-            "length": [length_text(s.duration_s) for s in sessions],
-            "status": [s.status for s in sessions],
-            "source": [s.source for s in sessions],
-            "steps": [s.steps for s in sessions],
-            "cadence": [None if s.cadence_spm is None else round(s.cadence_spm, 1) for s in sessions],
-            "forefoot %": [_pct(s.forefoot_share) for s in sessions],
-            "upright %": [_pct(s.upright_share) for s in sessions],
-            "glances/min": [_round(s.glances_per_min) for s in sessions],
-            "over-rotations": [s.over_rotations for s in sessions],
+            tr("clinic.col.date"): [when(s.started_at, tr) for s in sessions],
+            tr("clinic.col.length"): [length_text(s.duration_s, tr) for s in sessions],
+            tr("clinic.col.status"): [tr(f"clinic.status.{s.status}") for s in sessions],
+            tr("clinic.col.source"): [tr(f"clinic.source.{s.source}") for s in sessions],
+            tr("clinic.col.steps"): [s.steps for s in sessions],
+            tr("clinic.col.cadence"): [format_number(s.cadence_spm, tr.lang, 1) for s in sessions],
+            tr("clinic.col.forefoot"): [_pct(s.forefoot_share) for s in sessions],
+            tr("clinic.col.upright"): [_pct(s.upright_share) for s in sessions],
+            tr("clinic.col.glances_min"): [format_number(s.glances_per_min, tr.lang, 1) for s in sessions],
+            tr("clinic.col.over_rotations"): [s.over_rotations for s in sessions],
         }
     )
 
@@ -104,15 +110,18 @@ def _pct(share: float | None) -> float | None:
     return None if share is None else round(100.0 * share)
 
 
-def _round(value: float | None, nd: int = 1) -> float | None:
-    return None if value is None else round(value, nd)
+def trend_title(key: str, unit: str, tr: Translator = EN) -> str:
+    """A trend panel's title: the metric and its unit (``Cadence (steps/min)``)."""
+    shown = tr("clinic.unit.count") if unit == "count" else unit_text(unit, tr)
+    return f"{metric_label(key, tr)} ({shown})"
 
 
-def trend_frame(trend: Trend) -> pd.DataFrame:
+def trend_frame(trend: Trend, tr: Translator = EN) -> pd.DataFrame:
     """Long table for the trend charts: ``date, session_id, metric, value`` (display units;
-    unknown values are left out)."""
+    unknown values are left out; ``metric`` is the panel's title, :func:`trend_title`)."""
     rows = []
-    for key, title, scale, _unit in TREND_PANELS:
+    for key, scale, unit in TREND_PANELS:
+        title = trend_title(key, unit, tr)
         for p, v in zip(trend.points, trend.series(key), strict=True):
             if v is not None:
                 rows.append(
@@ -126,98 +135,102 @@ def step_numbers(steps: Iterable[StepInfo]) -> dict[int, int]:
     return {s.id: s.step_index + 1 for s in steps}
 
 
-def steps_frame(steps: Sequence[StepInfo], notes: Sequence[NoteInfo] = ()) -> pd.DataFrame:
-    """The step table of the session page (one row per step, in order)."""
+def steps_frame(
+    steps: Sequence[StepInfo], notes: Sequence[NoteInfo] = (), tr: Translator = EN
+) -> pd.DataFrame:
+    """The step table of the session page (one row per step, in order; numbers as text in the
+    language's format)."""
     counts: dict[int, int] = {}
     for n in notes:
         if n.step_id is not None:
             counts[n.step_id] = counts.get(n.step_id, 0) + 1
     return pd.DataFrame(
         {
-            "step": [s.step_index + 1 for s in steps],
-            "time (s)": [round(s.contact_time_s, 2) for s in steps],
-            "foot": [s.foot for s in steps],
-            "strike": [s.strike or "–" for s in steps],
-            "direction": [s.direction or "–" for s in steps],
-            "confidence": [_round(s.confidence, 2) for s in steps],
-            "notes": [counts.get(s.id, 0) for s in steps],
+            tr("clinic.col.step"): [s.step_index + 1 for s in steps],
+            tr("clinic.col.time_s"): [format_number(s.contact_time_s, tr.lang, 2) for s in steps],
+            tr("clinic.col.foot"): [shown_value("foot", s.foot, tr) for s in steps],
+            tr("clinic.col.strike"): [shown_value("strike", s.strike, tr) for s in steps],
+            tr("clinic.col.direction"): [shown_value("direction", s.direction, tr) for s in steps],
+            tr("clinic.col.confidence"): [format_number(s.confidence, tr.lang, 2) for s in steps],
+            tr("clinic.col.notes"): [counts.get(s.id, 0) for s in steps],
         }
     )
 
 
-def glances_frame(glances: Sequence[GlanceInfo]) -> pd.DataFrame:
+def glances_frame(glances: Sequence[GlanceInfo], tr: Translator = EN) -> pd.DataFrame:
     """The glance table of the session page."""
     return pd.DataFrame(
         {
-            "start (s)": [round(g.start_s, 2) for g in glances],
-            "end (s)": [round(g.end_s, 2) for g in glances],
-            "length (s)": [round(g.end_s - g.start_s, 2) for g in glances],
-            "side": [g.side or "–" for g in glances],
-            "peak yaw (deg)": [_round(g.peak_yaw_deg) for g in glances],
+            tr("clinic.col.start_s"): [format_number(g.start_s, tr.lang, 2) for g in glances],
+            tr("clinic.col.end_s"): [format_number(g.end_s, tr.lang, 2) for g in glances],
+            tr("clinic.col.length_s"): [format_number(g.end_s - g.start_s, tr.lang, 2) for g in glances],
+            tr("clinic.col.side"): [shown_value("side", g.side, tr) for g in glances],
+            tr("clinic.col.peak_yaw"): [format_number(g.peak_yaw_deg, tr.lang, 1) for g in glances],
         }
     )
 
 
-def summary_frame(session: SessionInfo) -> pd.DataFrame:
+def summary_frame(session: SessionInfo, tr: Translator = EN) -> pd.DataFrame:
     """The session's summary metrics as ``metric, value`` rows."""
     return pd.DataFrame(
         {
-            "metric": [m.label for m in METRICS],
-            "value": [
-                format_value(session.minutes if m.key == "minutes" else session.metric(m.key), m.unit)
-                + ("" if m.unit in ("", "%") else f" {m.unit}")
+            tr("clinic.col.metric"): [metric_label(m.key, tr, m.label) for m in METRICS],
+            tr("clinic.col.value"): [
+                metric_value(
+                    session.minutes if m.key == "minutes" else session.metric(m.key),
+                    m.unit,
+                    tr,
+                    with_unit=True,
+                )
                 for m in METRICS
             ],
         }
     )
 
 
-def comparison_frame(cmp: Comparison) -> pd.DataFrame:
+def comparison_frame(cmp: Comparison, tr: Translator = EN) -> pd.DataFrame:
     """Two sessions side by side with the change (b − a)."""
-
-    def show(value: object, unit: str) -> str:
-        return format_value(value, unit)
 
     def delta(value: float | None, a: object, b: object, unit: str) -> str:
         if value is None:
-            return "–"
+            return DASH
         if unit == "%":
-            return f"{100 * value:+.0f} pts"
+            return tr("clinic.cmp.points", n=f"{100 * value:+.0f}")
         if isinstance(a, int) and isinstance(b, int):
             return f"{int(value):+d}"
-        return f"{value:+.1f}"
+        return format_signed(value, tr.lang, 1)
+
+    def label(key: str, fallback: str, unit: str) -> str:
+        return metric_label(key, tr, fallback) + ("" if unit in ("", "%") else f" ({unit_text(unit, tr)})")
 
     return pd.DataFrame(
         {
-            "metric": [r.label + ("" if r.unit in ("", "%") else f" ({r.unit})") for r in cmp.rows],
-            f"A: {when(cmp.a.started_at)}": [show(r.a, r.unit) for r in cmp.rows],
-            f"B: {when(cmp.b.started_at)}": [show(r.b, r.unit) for r in cmp.rows],
-            "change (B − A)": [delta(r.delta, r.a, r.b, r.unit) for r in cmp.rows],
+            tr("clinic.col.metric"): [label(r.key, r.label, r.unit) for r in cmp.rows],
+            f"A: {when(cmp.a.started_at, tr)}": [metric_value(r.a, r.unit, tr) for r in cmp.rows],
+            f"B: {when(cmp.b.started_at, tr)}": [metric_value(r.b, r.unit, tr) for r in cmp.rows],
+            tr("clinic.col.change"): [delta(r.delta, r.a, r.b, r.unit) for r in cmp.rows],
         }
     )
 
 
 def length_text(seconds: float, tr: Translator = EN) -> str:
-    """A duration as people say it: ``9 s`` below a minute, ``3 min 12 s``, ``25 min`` from 10 min."""
-    total = max(0, round(float(seconds)))
-    m, sec = divmod(total, 60)
-    if m == 0:
-        return tr("clinic.length.s", s=sec)
-    if m >= 10 or sec == 0:
-        return tr("clinic.length.min", m=round(total / 60))
-    return tr("clinic.length.min_s", m=m, s=sec)
+    """A duration as people say it (:func:`vision.feedback.values.duration_text`)."""
+    return duration_text(seconds, tr)
 
 
 def session_label(s: SessionInfo, tr: Translator = EN) -> str:
-    """A session in a picker: weekday, date, time (UTC) and length, e.g. ``Mon 27 Nov 2026 00:45 · 9 s``."""
-    date = s.started_at.strftime("%a %d %b %Y %H:%M")
+    """A session in a picker: weekday, date, time (UTC) and length, e.g. ``Mon 27 Nov 2026, 00:45 · 9 s``."""
+    date = when(s.started_at, tr)
     return tr("clinic.session.label", date=date, length=length_text(s.duration_s, tr))
 
 
-def note_label(note: NoteInfo, numbers: dict[int, int]) -> str:
+def note_label(note: NoteInfo, numbers: dict[int, int], tr: Translator = EN) -> str:
     """The heading of a note: when, and which step it is on."""
-    where = "session" if note.step_id is None else f"step {numbers.get(note.step_id, '?')}"
-    return f"{when(note.created_at)} · {where}"
+    if note.step_id is None:
+        where = tr("clinic.note.on_session")
+    else:
+        where = tr("clinic.note.on_step", n=numbers.get(note.step_id, "?"))
+    return f"{when(note.created_at, tr)} · {where}"
 
 
 def shown_step(steps: Sequence[StepInfo], t: float) -> StepInfo | None:
@@ -235,22 +248,25 @@ def audit_frame(records: Sequence[AuditInfo], names: dict[int, str], tr: Transla
 
     def patient(r: AuditInfo) -> str:
         if r.patient_id is None:
-            return "–"
+            return DASH
         return names.get(r.patient_id) or tr("clinic.audit.deleted", id=r.patient_id)
 
     return pd.DataFrame(
         {
-            tr("clinic.audit.col_when"): [r.at.strftime("%Y-%m-%d %H:%M:%S") for r in records],
+            tr("clinic.audit.col_when"): [r.at.strftime(AUDIT_TIME) for r in records],
             tr("clinic.audit.col_who"): [r.username for r in records],
             tr("clinic.audit.col_action"): [tr(f"clinic.audit.action.{r.action}") for r in records],
             tr("clinic.audit.col_patient"): [patient(r) for r in records],
             tr("clinic.audit.col_session"): [
-                "–" if r.session_id is None else f"#{r.session_id}" for r in records
+                DASH if r.session_id is None else f"#{r.session_id}" for r in records
             ],
             tr("clinic.audit.col_detail"): [r.detail for r in records],
         }
     )
 
+
+AUDIT_TIME = "%Y-%m-%d %H:%M:%S"
+"""Audit times stay ISO-like in every language: exact, and sorted as text."""
 
 ROW_CLICK = ["single-row", "single-cell"]
 """``st.dataframe`` selection modes with which a click anywhere on a row selects it."""

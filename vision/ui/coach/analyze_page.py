@@ -17,11 +17,20 @@ from pathlib import Path
 import streamlit as st
 
 from vision.feedback import Translator
+from vision.feedback.dates import format_datetime
 from vision.session.formats import FILE_NAMES
+from vision.session.report import report_markdown
 from vision.session.summary_json import from_json
-from vision.ui.coach.results import render_downloads, render_plots, render_steps, render_summary
+from vision.ui.coach.results import (
+    render_downloads,
+    render_plots,
+    render_steps,
+    render_summary,
+    strike_counts_csv,
+)
 from vision.ui.coach.state import UiSettings
 from vision.ui.common.database import database
+from vision.ui.common.escape import md_escape
 
 VIDEO_TYPES = ("mp4", "mov", "m4v", "webm", "mkv", "avi")
 MAX_UPLOAD_MB = 500
@@ -141,17 +150,26 @@ def _finished(job, tr: Translator) -> None:
     out = job.out_dir
     files = {k: out / name for k, name in FILE_NAMES.items() if (out / name).exists()}
     st.header(tr("ui.analyze.result", name=job.file_name))
-    if job.summary:
-        render_summary(from_json(job.summary), tr)
+    summary = from_json(job.summary) if job.summary else None
+    counts = strike_counts_csv(files.get("steps_csv"))
+    if summary is not None:
+        render_summary(summary, tr, counts)
     video = files.get("video")
     if video is not None:
         st.video(str(video))
     render_plots(files, tr)
     render_steps(files.get("steps_csv"), tr)
-    report = files.get("report")
-    if report is not None:
+    if summary is not None:  # drawn here in the page's language; the plots are shown above
         with st.expander(tr("ui.analyze.report")):
-            st.markdown(report.read_text())
+            text = report_markdown(
+                title=md_escape(job.file_name),
+                summary=summary,
+                counts=counts,
+                files={},  # the plots are shown above, the files offered below
+                tr=tr,
+                images=False,
+            )
+            st.markdown(text)
     st.caption(tr("ui.result.kept", folder=str(out)))
     render_downloads(files, tr, key=f"analysis-{out.name}")
 
@@ -163,7 +181,7 @@ def _recent(queue, owner: str, shown: int | None, tr: Translator) -> None:
     st.subheader(tr("ui.jobs.recent"))
     for job in jobs:
         cols = st.columns([4, 2, 1])
-        when = job.created_at.astimezone().strftime("%d.%m. %H:%M")
+        when = format_datetime(job.created_at.astimezone(), tr.lang)
         cols[0].markdown(f"**{job.file_name}** · {when}")
         status = tr(f"ui.jobs.status.{job.status}")
         cols[1].markdown(status if job.status != "running" else f"{status} {100 * job.progress:.0f} %")

@@ -17,7 +17,13 @@ from vision.live import LiveHolder, LiveSettings
 from vision.ui.coach import guard, state
 from vision.ui.coach.local_mode import run_local, stop_local
 from vision.ui.coach.panel import render_halt, render_panel
-from vision.ui.coach.results import render_downloads, render_plots, render_steps, render_summary
+from vision.ui.coach.results import (
+    render_downloads,
+    render_plots,
+    render_steps,
+    render_summary,
+    strike_counts_csv,
+)
 from vision.ui.coach.state import UiSettings
 
 _WEBRTC_KEY = "rw-live"
@@ -173,8 +179,8 @@ def _last_result(h: LiveHolder, tr: Translator) -> None:
     if res.summary is None:
         st.info(tr("ui.result.empty"))
         return
-    render_summary(res.summary, tr)
     rec = res.recording
+    render_summary(res.summary, tr, None if rec is None else strike_counts_csv(rec.files.get("steps_csv")))
     if rec is None:
         return
     st.caption(tr("ui.result.kept", folder=str(rec.folder)))

@@ -9,8 +9,14 @@ from pathlib import Path
 import streamlit as st
 
 from vision.feedback import Translator
-from vision.session.formats import FILE_NAMES, PLOT_FILES
+from vision.feedback.dates import DASH, format_number, format_percent
+from vision.feedback.values import duration_text, shown_value
+from vision.session.formats import FILE_NAMES, PLOT_FILES, STEP_COLUMNS
+from vision.session.report import strike_text
 from vision.session.summary import SessionSummary
+
+_STEP_VALUES = {"foot": "foot", "strike": "strike", "direction": "direction"}
+"""``steps.csv`` columns whose codes are shown in words (column -> kind of value)."""
 
 _MIME = {
     ".mp4": "video/mp4",
@@ -21,25 +27,24 @@ _MIME = {
 }
 
 
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{100 * v:.0f} %"
-
-
-def _num(v: float | None, digits: int = 1) -> str:
-    return "—" if v is None else f"{v:.{digits}f}"
-
-
-def render_summary(summary: SessionSummary, tr: Translator) -> None:
-    """The session's main numbers as metrics."""
-    minutes = summary.duration_s / 60.0
+def render_summary(summary: SessionSummary, tr: Translator, counts: dict[str, int] | None = None) -> None:
+    """The session's main numbers as metrics (``counts``: steps per strike class, to say how
+    many steps the forefoot share is of and how many were not classified)."""
+    lang = tr.lang
+    cadence = summary.cadence_spm
     cols = st.columns(3)
-    cols[0].metric(tr("ui.result.duration"), f"{minutes:.1f} min")
+    cols[0].metric(tr("ui.result.duration"), duration_text(summary.duration_s, tr))
     cols[1].metric(tr("ui.counter.steps"), summary.steps)
-    cols[2].metric(tr("ui.result.cadence"), _num(summary.cadence_spm, 0))
+    cols[2].metric(
+        tr("ui.result.cadence"),
+        DASH if cadence is None else tr("ui.result.cadence_value", n=format_number(cadence, lang, 0)),
+    )
     cols = st.columns(3)
-    cols[0].metric(tr("ui.counter.forefoot"), _pct(summary.strike_share.forefoot))
-    cols[1].metric(tr("ui.counter.upright"), _pct(summary.upright_share))
-    cols[2].metric(tr("ui.counter.glances_min"), _num(summary.glances_per_min))
+    cols[0].metric(tr("ui.counter.forefoot"), format_percent(summary.strike_share.forefoot, lang))
+    cols[1].metric(tr("ui.counter.upright"), format_percent(summary.upright_share, lang))
+    cols[2].metric(tr("ui.counter.glances_min"), format_number(summary.glances_per_min, lang))
+    if counts:
+        st.caption(tr("ui.result.strikes", text=strike_text(summary, counts, tr)))
     if summary.falls:
         st.error(tr("ui.result.falls", n=len(summary.falls)))
     if summary.over_rotations:
@@ -57,8 +62,35 @@ def render_plots(files: dict[str, Path], tr: Translator) -> None:
             st.image(str(path), caption=tr(f"ui.plot.{key}"), width="content")
 
 
+def strike_counts_csv(path: Path | None) -> dict[str, int]:
+    """Steps per strike class (``unknown`` included) from a ``steps.csv``; empty when none."""
+    if path is None or not Path(path).exists():
+        return {}
+    import pandas as pd
+
+    table = pd.read_csv(path)
+    if "strike" not in table:
+        return {}
+    return {str(k): int(v) for k, v in table["strike"].fillna("unknown").value_counts().items()}
+
+
+def shown_steps(table, tr: Translator):
+    """``steps.csv`` as shown to people: column names and coded values (foot, strike,
+    direction) in words, numbers in the language's format."""
+    shown = table.copy()
+    for col, kind in _STEP_VALUES.items():
+        if col in shown:
+            shown[col] = [shown_value(kind, None if v != v else str(v), tr) for v in shown[col]]
+    for col in shown.columns:
+        if shown[col].dtype.kind == "f":  # frame numbers are whole (float only for a missing one)
+            digits = 0 if col.endswith("_frame") else 2
+            shown[col] = [format_number(None if v != v else float(v), tr.lang, digits) for v in shown[col]]
+    names = {c: tr(f"steps.col.{c}") for c in shown.columns if c in STEP_COLUMNS}
+    return shown.rename(columns=names)
+
+
 def render_steps(path: Path | None, tr: Translator) -> None:
-    """The step table (one row per step)."""
+    """The step table (one row per step), in the page's language."""
     if path is None or not Path(path).exists():
         return
     import pandas as pd
@@ -66,7 +98,7 @@ def render_steps(path: Path | None, tr: Translator) -> None:
     table = pd.read_csv(path)
     st.subheader(tr("ui.result.steps_table", n=len(table)))
     if len(table):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(shown_steps(table, tr), hide_index=True, width="stretch")
 
 
 def render_downloads(files: dict[str, Path], tr: Translator, key: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from vision.feedback import Translator
+from vision.feedback.dates import format_datetime
 from vision.session.summary_json import read_summary
 from vision.ui.clinic.views import length_text
 from vision.ui.coach import state
@@ -18,6 +19,7 @@ from vision.ui.coach.results import (
     render_steps,
     render_summary,
     session_files,
+    strike_counts_csv,
 )
 from vision.ui.coach.state import UiSettings
 
@@ -39,12 +41,12 @@ def folder_time(folder: Path) -> datetime | None:
 
 
 def session_label(folder: Path, tr: Translator | None = None, *, seconds: bool = False) -> str:
-    """``Fri 27 Nov 2026 00:45 · 3 min 12 s``: when the session started (UTC) and how long it
+    """``Fri 27 Nov 2026, 00:45 · 3 min 12 s``: when the session started (UTC) and how long it
     lasted (from its ``summary.json``; left out when unreadable), never the raw folder id.
     ``seconds`` adds the start's seconds (``00:45:42``), to tell apart sessions of one minute."""
     tr = tr or Translator("en")
     start = folder_time(folder)
-    date = start.strftime("%a %d %b %Y %H:%M" + (":%S" if seconds else "")) if start else folder.name
+    date = format_datetime(start, tr.lang, seconds=seconds) if start else folder.name
     try:
         seconds = float(json.loads((folder / "summary.json").read_text()).get("duration_s"))
     except (OSError, ValueError, TypeError, AttributeError):
@@ -89,7 +91,7 @@ def sessions_page() -> None:
     except (OSError, ValueError) as exc:
         st.error(tr("ui.sessions.unreadable", error=str(exc)))
         return
-    render_summary(summary, tr)
+    render_summary(summary, tr, strike_counts_csv(files.get("steps_csv")))
     render_plots(files, tr)
     render_steps(files.get("steps_csv"), tr)
     render_downloads(files, tr, key=f"session-{choice.name}")

@@ -148,8 +148,10 @@ SETTING_DEFAULTS: dict[str, object] = {
 
 
 def language_picker() -> None:
-    """The language choice in the sidebar, on every page (coach and clinic)."""
-    _init(LANG_KEY, LANGUAGES[0])
+    """The language choice in the sidebar, on every page (coach and clinic). The choice is set
+    again before the box is drawn: a page switch (``st.switch_page``, a click on a clinic table
+    row) would otherwise bring the box back to its default, English."""
+    st.session_state[LANG_KEY] = st.session_state.get(LANG_KEY, LANGUAGES[0])
     with st.sidebar:
         st.selectbox("Language / Sprache", LANGUAGES, format_func=lambda c: LANGUAGE_NAMES[c], key=LANG_KEY)
 

@@ -1,0 +1,61 @@
+"""Shown values in the user's language: table cells (foot, strike, side, view, direction),
+metric labels and units, and metric values with the language's number format.
+
+Used by the clinic pages, the coach's tables and the reports, so a value reads the same
+everywhere (``left`` / ``links``, ``heel`` / ``Ferse``, ``12.5 steps/min`` / ``12,5 Schritte/Min.``).
+"""
+
+from __future__ import annotations
+
+from vision.feedback.dates import DASH, format_number, format_percent
+from vision.feedback.i18n import TABLES, Translator
+
+VALUE_KINDS: tuple[str, ...] = ("foot", "side", "strike", "view")
+"""Kinds of coded values with a ``value.<kind>.<code>`` message; directions use ``direction.*``."""
+
+
+def shown_value(kind: str, code: str | None, tr: Translator) -> str:
+    """The words for a coded value (``shown_value("strike", "heel", tr)`` → ``Ferse``); an
+    unknown code is shown as it is, ``None`` or empty as a dash."""
+    if not code:
+        return DASH
+    key = f"direction.{code}" if kind == "direction" else f"value.{kind}.{code}"
+    return tr(key) if key in TABLES["en"] else str(code)
+
+
+def duration_text(seconds: float, tr: Translator) -> str:
+    """A duration as people say it: ``9 s`` below a minute, ``3 min 12 s``, ``25 min`` from 10 min."""
+    total = max(0, round(float(seconds)))
+    m, sec = divmod(total, 60)
+    if m == 0:
+        return tr("clinic.length.s", s=sec)
+    if m >= 10 or sec == 0:
+        return tr("clinic.length.min", m=round(total / 60))
+    return tr("clinic.length.min_s", m=m, s=sec)
+
+
+def metric_label(key: str, tr: Translator, fallback: str = "") -> str:
+    """The label of summary metric ``key`` (``metric.<key>``), else ``fallback`` or the key."""
+    name = f"metric.{key}"
+    return tr(name) if name in TABLES["en"] else (fallback or key)
+
+
+def unit_text(unit: str, tr: Translator) -> str:
+    """A unit for people (``steps/min`` → ``Schritte/Min.``); ``''`` and ``%`` as they are."""
+    if unit in ("", "%"):
+        return unit
+    name = f"unit.{unit}"
+    return tr(name) if name in TABLES["en"] else unit
+
+
+def metric_value(value: object, unit: str, tr: Translator, *, with_unit: bool = False) -> str:
+    """A metric value: shares as percentages, floats to one decimal (decimal comma in German),
+    a dash when unknown; with ``with_unit`` the unit follows (``12,5 Schritte/Min.``)."""
+    if value is None:
+        return DASH
+    if unit == "%" and isinstance(value, int | float):
+        return format_percent(float(value), tr.lang)
+    text = format_number(value, tr.lang, 1) if isinstance(value, float) else str(value)
+    if with_unit and unit not in ("", "%"):
+        text = f"{text} {unit_text(unit, tr)}"
+    return text
