@@ -352,14 +352,16 @@ _EDGES = ("left", "right", "top", "bottom")
 def body_box(xs: list, ys: list) -> tuple[float, float, float, float]:
     """(x0, top, x1, bottom) px of the whole body: NaN unless the head, shoulders, hips and at
     least one foot are seen (a partly hidden body gives no box)."""
-    for j in (g.NOSE, g.L_HIP, g.R_HIP):
-        if xs[j] != xs[j]:
-            return NAN, NAN, NAN, NAN
+    if xs[g.NOSE] != xs[g.NOSE] or xs[g.L_HIP] != xs[g.L_HIP] or xs[g.R_HIP] != xs[g.R_HIP]:
+        return _NO_BOX
     if xs[g.L_SH] != xs[g.L_SH] and xs[g.R_SH] != xs[g.R_SH]:
-        return NAN, NAN, NAN, NAN
-    feet = [ys[j] for j in (g.L_HEEL, g.R_HEEL, g.L_TOE, g.R_TOE) if ys[j] == ys[j]]
+        return _NO_BOX
+    feet = [y for y in (ys[g.L_HEEL], ys[g.R_HEEL], ys[g.L_TOE], ys[g.R_TOE]) if y == y]
     if not feet:
-        return NAN, NAN, NAN, NAN
+        return _NO_BOX
     vx = [v for v in xs if v == v]
-    top = min(v for v in ys[: g.L_HIP] if v == v)
+    top = min([v for v in ys[: g.L_HIP] if v == v])
     return min(vx), top, max(vx), max(feet)
+
+
+_NO_BOX = (NAN, NAN, NAN, NAN)
