@@ -288,8 +288,12 @@ class StreamingAnalyzer:
     def _push_row(self, s: FrameState) -> int:
         """Write this frame's ring row (see :mod:`vision.core.ring`); returns its index."""
         ys = s.ys
-        feet_y = [y for y in [ys[j] for j in _FEET_Y] if y == y]
-        s.ground_y = max(feet_y) if feet_y else NAN
+        ground = -math.inf
+        for j in _FEET_Y:
+            y = ys[j]
+            if y > ground:  # NaN never compares greater; the points seen are finite
+                ground = y
+        s.ground_y = NAN if ground == -math.inf else ground
         s.box = body_box(s.xs, ys)
         fill_ring_row(self._row, s)
         return self._ring.push(self._row)

@@ -356,12 +356,28 @@ def body_box(xs: list, ys: list) -> tuple[float, float, float, float]:
         return _NO_BOX
     if xs[g.L_SH] != xs[g.L_SH] and xs[g.R_SH] != xs[g.R_SH]:
         return _NO_BOX
-    feet = [y for y in (ys[g.L_HEEL], ys[g.R_HEEL], ys[g.L_TOE], ys[g.R_TOE]) if y == y]
-    if not feet:
+    bottom = -math.inf
+    for j in _FEET:
+        y = ys[j]
+        if y > bottom:  # NaN never compares greater
+            bottom = y
+    if bottom == -math.inf:
         return _NO_BOX
-    vx = [v for v in xs if v == v]
-    top = min([v for v in ys[: g.L_HIP] if v == v])
-    return min(vx), top, max(vx), max(feet)
+    # Extremes of the points seen (NaN fails every comparison), starting at the nose (seen).
+    x0 = x1 = xs[g.NOSE]
+    for v in xs:
+        if v < x0:
+            x0 = v
+        elif v > x1:
+            x1 = v
+    top = ys[g.NOSE]
+    for j in _ABOVE_HIPS:
+        y = ys[j]
+        if y < top:
+            top = y
+    return x0, top, x1, bottom
 
 
 _NO_BOX = (NAN, NAN, NAN, NAN)
+_FEET = (g.L_HEEL, g.R_HEEL, g.L_TOE, g.R_TOE)
+_ABOVE_HIPS = tuple(range(g.L_HIP))
