@@ -113,8 +113,8 @@ class TravelTracker:
         stepping = t - steps.last_extreme_s < tn.stepping_s
         if v == v and abs(v) > self._cfg.min_travel_speed_frac_s * torso:
             self.travel_x = 1.0 if v > 0 else -1.0
-        elif stepping and steps.feet_travel_sign() != 0.0:
-            self.travel_x = steps.feet_travel_sign()
+        elif stepping and (feet := steps.feet_travel_sign()) != 0.0:
+            self.travel_x = feet
         elif v == v and not stepping:
             self.travel_x = 0.0
         elif v != v:
