@@ -84,7 +84,7 @@ class Extractor:
         Points farther than one image size outside the image are implausible and dropped.
         """
         try:
-            flat = xy[GATHER].ravel().tolist()
+            flat = xy.take(GATHER, axis=0).ravel().tolist()  # take: cheaper than xy[GATHER]
             vis = visibility[GATHER].tolist()
             pres = presence[GATHER].tolist()
             if len(flat) != 2 * N_POINTS:
