@@ -56,6 +56,10 @@ NAN = math.nan
 R2D = g.RAD2DEG
 _FEET_Y = (g.L_HEEL, g.R_HEEL, g.L_TOE, g.R_TOE, g.L_ANK, g.R_ANK)
 
+# Enum members as module constants: a member lookup on an Enum class costs ~0.2 µs per use.
+_FRONTAL = View.FRONTAL
+_SIDE = View.SIDE
+
 
 class StreamingAnalyzer:
     """Feed frames in time order with :meth:`update`; read totals with :meth:`summary`.
@@ -166,7 +170,8 @@ class StreamingAnalyzer:
         """Landmarks in pixels and the torso (a one-sided fallback: a side view hides a shoulder
         or hip); None for an unusable image size, a too small torso or a size glitch."""
         try:
-            w_img, h_img = (float(v) for v in frame.image_size)
+            w_img, h_img = frame.image_size
+            w_img, h_img = float(w_img), float(h_img)
         except (TypeError, ValueError):
             w_img = h_img = NAN
         if not (w_img > 0.0 and h_img > 0.0):
@@ -251,7 +256,7 @@ class StreamingAnalyzer:
             width_px=cfg.hip_width_frac * s.torso,
             facing=s.facing,
             tan_off=s.tan_off,
-            frontal=s.view == View.FRONTAL,
+            frontal=s.view == _FRONTAL,
         )
         pelvis_az = self._yaw_ref.update(t, paz, px=s.hx, torso=s.torso, facing_flipped=s.turning)
         s.turning = s.turning or t - self._yaw_ref.turn_s < cfg.frames.turn_suspend_s
@@ -272,7 +277,7 @@ class StreamingAnalyzer:
     def _knees(self, s: FrameState) -> None:
         """Knee flexion (side view only) and the Zeni signals (foot centre minus pelvis, along x)."""
         xs, ys = s.xs, s.ys
-        if s.view == View.SIDE:
+        if s.view == _SIDE:
             lhip = (xs[g.L_HIP], ys[g.L_HIP]) if xs[g.L_HIP] == xs[g.L_HIP] else (s.hx, s.hy)
             rhip = (xs[g.R_HIP], ys[g.R_HIP]) if xs[g.R_HIP] == xs[g.R_HIP] else (s.hx, s.hy)
             s.knee_l = g.knee_flexion_deg(lhip, (xs[g.L_KNEE], ys[g.L_KNEE]), (xs[g.L_ANK], ys[g.L_ANK]))
@@ -282,9 +287,14 @@ class StreamingAnalyzer:
 
     def _push_row(self, s: FrameState) -> int:
         """Write this frame's ring row (see :mod:`vision.core.ring`); returns its index."""
-        feet_y = [s.ys[j] for j in _FEET_Y if s.ys[j] == s.ys[j]]
-        s.ground_y = max(feet_y) if feet_y else NAN
-        s.box = body_box(s.xs, s.ys)
+        ys = s.ys
+        ground = -math.inf
+        for j in _FEET_Y:
+            y = ys[j]
+            if y > ground:  # NaN never compares greater; the points seen are finite
+                ground = y
+        s.ground_y = NAN if ground == -math.inf else ground
+        s.box = body_box(s.xs, ys)
         fill_ring_row(self._row, s)
         return self._ring.push(self._row)
 
@@ -351,7 +361,7 @@ class StreamingAnalyzer:
         """Sway, the session totals of this frame and its metrics."""
         cfg, tot = self.cfg, self.totals
         lean, lateral = s.lean, s.lateral
-        s.sway = sway = self._sway(s.t, s.hx, s.torso, frontal=s.view == View.FRONTAL)
+        s.sway = sway = self._sway(s.t, s.hx, s.torso, frontal=s.view == _FRONTAL)
         if sway == sway:
             tot.add_sway(sway)
         parts = classify(

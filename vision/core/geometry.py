@@ -55,7 +55,7 @@ class Extractor:
     Also returns the bit mask of the valid face points (bit j = landmark j).
     """
 
-    __slots__ = ("_min_presence", "_nan", "_thr")
+    __slots__ = ("_min_presence", "_nan", "_plan")
 
     def __init__(
         self,
@@ -67,11 +67,13 @@ class Extractor:
     ) -> None:
         self._min_presence = min_presence
         legs = min_visibility if min_leg_visibility is None else min_leg_visibility
-        self._thr = (
+        thr = (
             [min_face_visibility] * N_FACE
             + [min_visibility] * (L_KNEE - N_FACE)
             + [legs] * (N_POINTS - L_KNEE)
         )
+        # Per gathered point j: its visibility threshold and its face-mask bit.
+        self._plan = tuple((j, thr[j], (1 << j) if j < N_FACE else 0) for j in range(N_POINTS))
         self._nan = [NAN] * N_POINTS
 
     def __call__(
@@ -82,7 +84,7 @@ class Extractor:
         Points farther than one image size outside the image are implausible and dropped.
         """
         try:
-            flat = xy[GATHER].ravel().tolist()
+            flat = xy.take(GATHER, axis=0).ravel().tolist()  # take: cheaper than xy[GATHER]
             vis = visibility[GATHER].tolist()
             pres = presence[GATHER].tolist()
             if len(flat) != 2 * N_POINTS:
@@ -91,17 +93,15 @@ class Extractor:
             return self._nan[:], self._nan[:], 0
         xs = flat[0::2]
         ys = flat[1::2]
-        thr = self._thr
         min_pres = self._min_presence
         mask = 0
         x0, x1, y0, y1 = -width, 2.0 * width, -height, 2.0 * height
-        for j in range(N_POINTS):
+        for j, thr, bit in self._plan:
             x = xs[j]
             y = ys[j]
             # NaN and ±inf fail the range tests; NaN presence (unknown) keeps the point.
-            if vis[j] >= thr[j] and not pres[j] < min_pres and x0 < x < x1 and y0 < y < y1:
-                if j < N_FACE:
-                    mask |= 1 << j
+            if vis[j] >= thr and not pres[j] < min_pres and x0 < x < x1 and y0 < y < y1:
+                mask |= bit
             else:
                 xs[j] = NAN
                 ys[j] = NAN

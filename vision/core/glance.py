@@ -64,7 +64,8 @@ class HeadPose:
     def __init__(self) -> None:
         self._cache: dict[int, object] = {}
 
-    def _solver(self, mask: int) -> tuple[tuple[int, tuple[float, float, float, float]], ...] | None:
+    def _solver(self, mask: int) -> tuple[tuple[int, float, float, float, float], ...] | None:
+        """Per valid face point of ``mask``: (j, 4 least-squares weights); None when unsolvable."""
         sol = self._cache.get(mask, 0)
         if isinstance(sol, int):
             idx = [j for j in range(N_FACE) if (mask >> j) & 1]
@@ -75,7 +76,7 @@ class HeadPose:
                 dtd = d.T @ d
                 if np.linalg.cond(dtd) < MAX_CONDITION:
                     cols = np.linalg.solve(dtd, d.T).T.tolist()  # per valid point: 4 weights
-                    sol = tuple((j, tuple(c)) for j, c in zip(idx, cols, strict=True))
+                    sol = tuple((j, *c) for j, c in zip(idx, cols, strict=True))
             self._cache[mask] = sol
         return sol
 
@@ -93,7 +94,7 @@ class HeadPose:
             return NAN, NAN, NAN
         # Least-squares rows (offset, anterior, up, right) for x and for y.
         ox = a0 = a1 = a2 = oy = b0 = b1 = b2 = 0.0
-        for j, (w0, w1, w2, w3) in sol:
+        for j, w0, w1, w2, w3 in sol:
             x = xs[j]
             y = ys[j]
             ox += w0 * x
@@ -108,28 +109,30 @@ class HeadPose:
         ty = (oy + HEAD_CENTRE_UP_M * b1 - cy) / focal_px
         p0, p1, p2 = a0, a1, a2
         q0, q1, q2 = b0, b1, b2
-        u = v = w = (0.0, 0.0, 0.0)
+        u0 = u1 = u2 = w0 = w1 = w2 = 0.0
+        vx = 0.0
         s = 0.0
+        sqrt = math.sqrt
         for _ in range(2):
-            na = math.sqrt(p0 * p0 + p1 * p1 + p2 * p2)
-            nb = math.sqrt(q0 * q0 + q1 * q1 + q2 * q2)
+            na = sqrt(p0 * p0 + p1 * p1 + p2 * p2)
+            nb = sqrt(q0 * q0 + q1 * q1 + q2 * q2)
             if not (na > 1e-9 and nb > 1e-9):
                 return NAN, NAN, NAN
             s = 0.5 * (na + nb)
-            u = (p0 / na, p1 / na, p2 / na)
-            d = (q0 * u[0] + q1 * u[1] + q2 * u[2]) / nb
-            v0, v1, v2 = q0 / nb - d * u[0], q1 / nb - d * u[1], q2 / nb - d * u[2]
-            nv = math.sqrt(v0 * v0 + v1 * v1 + v2 * v2)
+            u0, u1, u2 = p0 / na, p1 / na, p2 / na
+            d = (q0 * u0 + q1 * u1 + q2 * u2) / nb
+            v0, v1, v2 = q0 / nb - d * u0, q1 / nb - d * u1, q2 / nb - d * u2
+            nv = sqrt(v0 * v0 + v1 * v1 + v2 * v2)
             if nv < 1e-9:
                 return NAN, NAN, NAN
-            v = (v0 / nv, v1 / nv, v2 / nv)
-            w = (u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0])
+            vx, vy, vz = v0 / nv, v1 / nv, v2 / nv
+            w0, w1, w2 = u1 * vz - u2 * vy, u2 * vx - u0 * vz, u0 * vy - u1 * vx
             # Para-perspective: measured rows = s·(R₀ − tx·R₂), s·(R₁ − ty·R₂).
-            p0, p1, p2 = a0 + tx * s * w[0], a1 + tx * s * w[1], a2 + tx * s * w[2]
-            q0, q1, q2 = b0 + ty * s * w[0], b1 + ty * s * w[1], b2 + ty * s * w[2]
+            p0, p1, p2 = a0 + tx * s * w0, a1 + tx * s * w1, a2 + tx * s * w2
+            q0, q1, q2 = b0 + ty * s * w0, b1 + ty * s * w1, b2 + ty * s * w2
         # Anterior axis in camera coordinates = first column (u0, v0, w0).
-        az = math.atan2(w[0], u[0]) * RAD2DEG
-        pitch = math.asin(max(-1.0, min(1.0, v[0]))) * RAD2DEG
+        az = math.atan2(w0, u0) * RAD2DEG
+        pitch = math.asin(max(-1.0, min(1.0, vx))) * RAD2DEG
         return az, pitch, s
 
 

@@ -115,40 +115,48 @@ class LegTracker:
         """Per leg: its ankle and toe (indices 2..5) far from its own track while the other fits."""
         tn = self._tn
         lim = tn.glitch_frac * scale_px * max(1.0, dt * tn.glitch_ref_fps)
-        errs = []
-        for obs, prev, vel in ((left, self._prev[0], self._vel[0]), (right, self._prev[1], self._vel[1])):
-            e2 = 0.0
-            m = 0
-            for j in range(2, 6):
-                d = obs[j] - (prev[j] + vel[j] * dt)
-                if d == d:
-                    e2 += d * d
-                    m += 1
-            errs.append(math.sqrt(2.0 * e2 / m) if m >= 2 else NAN)  # per point (x, y)
-        glitched = [False, False]
-        for k in (0, 1):
-            if errs[k] > lim and not errs[1 - k] > lim and self._misses[k] < tn.max_glitch_frames:
-                glitched[k] = True
-        return glitched
+        e_left = _track_error(left, self._prev[0], self._vel[0], dt)
+        e_right = _track_error(right, self._prev[1], self._vel[1], dt)
+        misses, most = self._misses, tn.max_glitch_frames
+        return [
+            e_left > lim and not e_right > lim and misses[0] < most,
+            e_right > lim and not e_left > lim and misses[1] < most,
+        ]
 
     def _advance(self, dt: float, recent: bool, legs: tuple[list, list], *, glitched: list[bool]) -> None:
         """Move the tracks on: dead reckoning for a glitched leg, else to the observation."""
         blend = self._tn.velocity_blend
-        for k, (obs, prev, vel) in enumerate(zip(legs, self._prev, self._vel, strict=True)):
+        keep = 1.0 - blend
+        for k in (0, 1):
+            prev, vel = self._prev[k], self._vel[k]
             if glitched[k]:  # dead reckoning: the track moves on as predicted
                 self._misses[k] += 1
                 for j in range(6):
                     prev[j] += vel[j] * dt
                 continue
             self._misses[k] = 0
+            obs = legs[k]
             for j in range(6):
                 o = obs[j]
                 if o == o:
                     pj = prev[j]
-                    vel[j] = (1.0 - blend) * vel[j] + blend * (o - pj) / dt if recent and pj == pj else 0.0
+                    vel[j] = keep * vel[j] + blend * (o - pj) / dt if recent and pj == pj else 0.0
                     prev[j] = o
                 elif not recent:
                     prev[j] = NAN
+
+
+def _track_error(obs: list, prev: list, vel: list, dt: float) -> float:
+    """RMS distance per point (x, y) of a leg's ankle and toe (indices 2..5) from their
+    predicted place; NaN with fewer than two coordinates seen."""
+    e2 = 0.0
+    m = 0
+    for j in (2, 3, 4, 5):
+        d = obs[j] - (prev[j] + vel[j] * dt)
+        if d == d:
+            e2 += d * d
+            m += 1
+    return math.sqrt(2.0 * e2 / m) if m >= 2 else NAN
 
 
 class ZigZag:
@@ -268,16 +276,18 @@ class MedianWindow:
         if buf and t - buf[-1][0] > tn.median_gap_s:  # a gap: start afresh
             buf.clear()
         buf.append((t, i, v))
-        long_window = len(buf) < 2 or buf[-1][0] - buf[-2][0] < tn.low_fps_interval_s
+        nb = len(buf)
+        long_window = nb < 2 or t - buf[-2][0] < tn.low_fps_interval_s
         n = tn.median_frames if long_window else tn.median_frames_low_fps
-        while len(buf) > n:
-            del buf[0]
-        if len(buf) < n:
+        if nb > n:
+            del buf[: nb - n]
+        elif nb < n:
             return NAN, -1, NAN
-        vals = sorted(x[2] for x in buf if x[2] == x[2])
         mid = buf[n // 2]
-        if not vals or mid[2] != mid[2]:  # missing here: no value (never widen a gap)
+        if mid[2] != mid[2]:  # missing here: no value (never widen a gap)
             return mid[0], mid[1], NAN
+        vals = [x[2] for x in buf]
+        vals = sorted([x for x in vals if x == x])
         n = len(vals)
         med = vals[n // 2] if n % 2 else 0.5 * (vals[n // 2 - 1] + vals[n // 2])
         return mid[0], mid[1], med

@@ -21,6 +21,11 @@ from vision.core.tuning import ViewTuning
 NAN = math.nan
 R2D = g.RAD2DEG
 
+# Enum members as module constants: a member lookup on an Enum class costs ~0.2 µs per use.
+_FRONTAL = View.FRONTAL
+_OBLIQUE = View.OBLIQUE
+_SIDE = View.SIDE
+
 
 class PostureEstimator:
     """Stateless per-frame posture numbers (the thresholds come from :class:`CoachConfig`)."""
@@ -51,7 +56,7 @@ class PostureEstimator:
         lean = lateral = neck = NAN
         if not torso >= self._cfg.min_torso_px:
             return lean, lateral, neck, NAN
-        if facing != 0.0 and (view == View.SIDE or view == View.OBLIQUE):
+        if facing != 0.0 and view in (_SIDE, _OBLIQUE):
             horiz = facing * dx / max(cos_view, self._cfg.views.min_cos_view)
             lean = math.atan2(horiz, dy) * R2D
             ex = 0.5 * (xs[g.L_EAR] + xs[g.R_EAR])
@@ -60,13 +65,13 @@ class PostureEstimator:
                 ex, ey = (
                     (xs[g.L_EAR], ys[g.L_EAR]) if xs[g.L_EAR] == xs[g.L_EAR] else (xs[g.R_EAR], ys[g.R_EAR])
                 )
-            if view == View.SIDE:
+            if view == _SIDE:
                 neck = math.atan2(facing * (ex - sx), sy - ey) * R2D
-        if view == View.FRONTAL or view == View.OBLIQUE:
+        if view in (_FRONTAL, _OBLIQUE):
             lr = xs[g.L_SH] - xs[g.R_SH]
             if lr != lr:
                 lr = xs[g.L_HIP] - xs[g.R_HIP]
-            if lr == lr and lr != 0.0 and view == View.FRONTAL:
+            if lr == lr and lr != 0.0 and view == _FRONTAL:
                 lateral = math.atan2((1.0 if lr > 0 else -1.0) * dx, dy) * R2D
         return lean, lateral, neck, torso
 

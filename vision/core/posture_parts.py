@@ -89,9 +89,22 @@ def classify(
     leaning = abs(lean) > max_lean_deg
     down = None if head_flex != head_flex else head_flex > head_down_deg
     rounded = None if neck_rel != neck_rel else neck_rel > rounded_deg
+    return _PARTS[leaning, down, rounded]
+
+
+def _parts(leaning: bool, down: bool | None, rounded: bool | None) -> PostureParts:
     return PostureParts(
         upright=not (leaning or down or rounded), leaning=leaning, head_down=down, rounded=rounded
     )
+
+
+_PARTS = {
+    (leaning, down, rounded): _parts(leaning, down, rounded)
+    for leaning in (False, True)
+    for down in (None, False, True)
+    for rounded in (None, False, True)
+}
+"""Every measured :class:`PostureParts` (immutable, so one instance each), by (leaning, down, rounded)."""
 
 
 def neck_to_trunk_deg(

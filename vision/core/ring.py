@@ -2,6 +2,8 @@
 
 One row per frame, written in place; the buffer never grows. Channel numbers are the ``C_*``
 constants below. Window reads (for event refinement, a few times per second) copy small slices.
+Rows are written as Python lists (fast scalar reads); the numpy copy is brought up to date only
+when a window is read, a few rows at once (one numpy row write per frame would cost more).
 """
 
 from __future__ import annotations
@@ -26,22 +28,33 @@ N_CHANNELS = C_BOX + 4
 class Ring:
     """Fixed-size ring of rows; ``head`` is the absolute index of the newest row (-1 when empty)."""
 
-    __slots__ = ("data", "head", "rows", "size")
+    __slots__ = ("_synced", "data", "head", "rows", "size")
 
     def __init__(self, size: int, channels: int = N_CHANNELS) -> None:
         self.size = size
         self.data = np.full((size, channels), np.nan, dtype=np.float64)
+        """The rows as an array, up to date through absolute row ``_synced`` (see :meth:`window`)."""
         self.rows: list[list[float]] = [[float("nan")] * channels for _ in range(size)]
-        """The same rows as Python lists (fast scalar reads)."""
+        """The rows as Python lists (fast scalar reads), always up to date."""
         self.head = -1
+        self._synced = -1
 
     def push(self, row: list[float]) -> int:
         """Write the next row (a list of ``channels`` floats); returns its absolute index."""
-        self.head += 1
-        k = self.head % self.size
-        self.data[k] = row
-        self.rows[k][:] = row
-        return self.head
+        self.head = head = self.head + 1
+        self.rows[head % self.size][:] = row
+        return head
+
+    def _sync(self) -> None:
+        """Copy the rows written since the last sync (at most the whole ring) into :attr:`data`."""
+        head, n = self.head, self.size
+        first = max(self._synced + 1, head - n + 1)
+        if first > head:
+            return
+        idx = [k % n for k in range(first, head + 1)]
+        rows = self.rows
+        self.data[idx] = [rows[k] for k in idx]
+        self._synced = head
 
     def oldest(self) -> int:
         """Absolute index of the oldest row still held."""
@@ -56,6 +69,7 @@ class Ring:
         last = min(last, self.head)
         if last < first:
             return self.data[:0].copy()
+        self._sync()
         idx = np.arange(first, last + 1) % self.size
         return self.data[idx]
 
@@ -71,8 +85,12 @@ class Ring:
 
     def advance(self, j: int, t_s: float) -> int:
         """Move a trailing absolute index forward while the next row is at or before ``t_s``."""
-        j = max(j, self.oldest())
         rows, n, head = self.rows, self.size, self.head
+        lo = head - n + 1  # the oldest row held (see :meth:`oldest`)
+        if lo < 0:
+            lo = 0
+        if j < lo:
+            j = lo
         while j < head and rows[(j + 1) % n][C_T] <= t_s:
             j += 1
         return j

@@ -352,14 +352,32 @@ _EDGES = ("left", "right", "top", "bottom")
 def body_box(xs: list, ys: list) -> tuple[float, float, float, float]:
     """(x0, top, x1, bottom) px of the whole body: NaN unless the head, shoulders, hips and at
     least one foot are seen (a partly hidden body gives no box)."""
-    for j in (g.NOSE, g.L_HIP, g.R_HIP):
-        if xs[j] != xs[j]:
-            return NAN, NAN, NAN, NAN
+    if xs[g.NOSE] != xs[g.NOSE] or xs[g.L_HIP] != xs[g.L_HIP] or xs[g.R_HIP] != xs[g.R_HIP]:
+        return _NO_BOX
     if xs[g.L_SH] != xs[g.L_SH] and xs[g.R_SH] != xs[g.R_SH]:
-        return NAN, NAN, NAN, NAN
-    feet = [ys[j] for j in (g.L_HEEL, g.R_HEEL, g.L_TOE, g.R_TOE) if ys[j] == ys[j]]
-    if not feet:
-        return NAN, NAN, NAN, NAN
-    vx = [v for v in xs if v == v]
-    top = min(v for v in ys[: g.L_HIP] if v == v)
-    return min(vx), top, max(vx), max(feet)
+        return _NO_BOX
+    bottom = -math.inf
+    for j in _FEET:
+        y = ys[j]
+        if y > bottom:  # NaN never compares greater
+            bottom = y
+    if bottom == -math.inf:
+        return _NO_BOX
+    # Extremes of the points seen (NaN fails every comparison), starting at the nose (seen).
+    x0 = x1 = xs[g.NOSE]
+    for v in xs:
+        if v < x0:
+            x0 = v
+        elif v > x1:
+            x1 = v
+    top = ys[g.NOSE]
+    for j in _ABOVE_HIPS:
+        y = ys[j]
+        if y < top:
+            top = y
+    return x0, top, x1, bottom
+
+
+_NO_BOX = (NAN, NAN, NAN, NAN)
+_FEET = (g.L_HEEL, g.R_HEEL, g.L_TOE, g.R_TOE)
+_ABOVE_HIPS = tuple(range(g.L_HIP))

@@ -23,6 +23,14 @@ if TYPE_CHECKING:
 
 NAN = math.nan
 
+# Enum members as module constants: a member lookup on an Enum class costs ~0.2 µs per use.
+_DIR_BACKWARD = Direction.BACKWARD
+_DIR_FORWARD = Direction.FORWARD
+_DIR_STANDING = Direction.STANDING
+_DIR_TURNING = Direction.TURNING
+_DIR_UNKNOWN = Direction.UNKNOWN
+_FRONTAL = View.FRONTAL
+
 
 class TravelTracker:
     """O(1) per frame; reads the pelvis history from the analyzer's ring buffer."""
@@ -53,7 +61,7 @@ class TravelTracker:
         self._prev_t = NAN
         self._prev_px = NAN
         self._prev2_px = NAN
-        self._cand = Direction.UNKNOWN
+        self._cand = _DIR_UNKNOWN
         self._cand_since = NAN
         self.jitter = 0.0
         """Smoothed |second difference| of the pelvis x per frame, torso lengths."""
@@ -61,7 +69,7 @@ class TravelTracker:
         """Image-x sign of travel: ±1, 0 standing, NaN unknown."""
         self.moving = NAN
         """+1 toward the facing direction, -1 against it (backward), 0 standing, NaN unknown."""
-        self.direction = Direction.UNKNOWN
+        self.direction = _DIR_UNKNOWN
 
     def update(
         self,
@@ -90,7 +98,7 @@ class TravelTracker:
         j = self._tail = ring.advance(self._tail, max(t - tn.velocity_s, self._segment_t))
         row = ring.rows[j % ring.size]
         span = t - row[rb.C_T]
-        if view == View.FRONTAL:
+        if view == _FRONTAL:
             self.travel_x = NAN
             t0 = row[rb.C_TORSO]
             if span > tn.frontal_min_span_s and t0 == t0 and t0 > 0 and toward_camera != 0.0:
@@ -105,8 +113,8 @@ class TravelTracker:
         stepping = t - steps.last_extreme_s < tn.stepping_s
         if v == v and abs(v) > self._cfg.min_travel_speed_frac_s * torso:
             self.travel_x = 1.0 if v > 0 else -1.0
-        elif stepping and steps.feet_travel_sign() != 0.0:
-            self.travel_x = steps.feet_travel_sign()
+        elif stepping and (feet := steps.feet_travel_sign()) != 0.0:
+            self.travel_x = feet
         elif v == v and not stepping:
             self.travel_x = 0.0
         elif v != v:
@@ -124,21 +132,21 @@ class TravelTracker:
         then, appended to ``events``)."""
         mv = self.moving
         if turning:
-            d = Direction.TURNING
+            d = _DIR_TURNING
         elif mv != mv:
-            d = Direction.UNKNOWN
+            d = _DIR_UNKNOWN
         elif mv == 0.0:
-            d = Direction.STANDING
+            d = _DIR_STANDING
         else:
-            d = Direction.BACKWARD if mv < 0 else Direction.FORWARD
+            d = _DIR_BACKWARD if mv < 0 else _DIR_FORWARD
         if d != self._cand:
             self._cand = d
             self._cand_since = t
         cur = self.direction
-        hold = 0.0 if cur == Direction.UNKNOWN else self._tn.direction_hold_s
-        if d != cur and d != Direction.UNKNOWN and t - self._cand_since >= hold:
+        hold = 0.0 if cur == _DIR_UNKNOWN else self._tn.direction_hold_s
+        if d != cur and d != _DIR_UNKNOWN and t - self._cand_since >= hold:
             self.direction = d
-            if cur != Direction.UNKNOWN:
+            if cur != _DIR_UNKNOWN:
                 events.append(
                     DirectionEvent(
                         time_s=self._cand_since,

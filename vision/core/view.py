@@ -59,6 +59,12 @@ VIEW_LIMITS: Mapping[View, Mapping[str, str]] = MappingProxyType(
 )
 """View → {metric: reason} for the metrics that view cannot support."""
 
+# Enum members as module constants: a member lookup on an Enum class costs ~0.2 µs per use.
+_FRONTAL = View.FRONTAL
+_OBLIQUE = View.OBLIQUE
+_SIDE = View.SIDE
+_UNKNOWN = View.UNKNOWN
+
 
 class ViewClassifier:
     """Incremental view classifier; O(1) per frame."""
@@ -70,9 +76,9 @@ class ViewClassifier:
         self._tn = cfg.views
         self._ratio = math.nan
         self._last_t = math.nan
-        self._cand = View.UNKNOWN
+        self._cand = _UNKNOWN
         self._cand_since = 0.0
-        self.view = View.UNKNOWN
+        self.view = _UNKNOWN
 
     @property
     def width_ratio(self) -> float:
@@ -102,21 +108,21 @@ class ViewClassifier:
         # Hysteresis on either side of each boundary, relative to the current view.
         lo, hi = cfg.side_max_width_ratio, cfg.frontal_min_width_ratio
         h = self._tn.hysteresis
-        if cur == View.SIDE:
+        if cur == _SIDE:
             lo += h
-        elif cur == View.FRONTAL:
+        elif cur == _FRONTAL:
             hi -= h
-        elif cur == View.OBLIQUE:
+        elif cur == _OBLIQUE:
             lo -= h
             hi += h
-        new = View.SIDE if r < lo else (View.FRONTAL if r > hi else View.OBLIQUE)
+        new = _SIDE if r < lo else (_FRONTAL if r > hi else _OBLIQUE)
         if new == cur:
             self._cand = new
             return cur
         if new != self._cand:
             self._cand = new
             self._cand_since = t_s
-        hold = self._tn.first_view_hold_s if cur == View.UNKNOWN else cfg.view_hold_s
+        hold = self._tn.first_view_hold_s if cur == _UNKNOWN else cfg.view_hold_s
         if t_s - self._cand_since >= hold:
             self.view = new
         return self.view
