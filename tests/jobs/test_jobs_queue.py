@@ -29,6 +29,19 @@ def test_migration_0002_creates_exactly_the_jobs_model(db: Database) -> None:
     assert "analysis_jobs" in Base.metadata.tables
 
 
+def test_a_job_keeps_its_language_and_gives_the_users_file_name_to_the_analysis(queue: JobQueue) -> None:
+    from vision.jobs.runners import job_options
+
+    de = queue.submit(b"x" * 10, file_name="Mein Gang.mp4", owner="tab", lang="de", subject_index=1)
+    en = queue.submit(b"y" * 10, file_name="walk.mp4", owner="tab")
+    assert (queue.get(de.id).lang, queue.get(en.id).lang) == ("de", "en")
+    assert job_options(queue.get(de.id)) == {
+        "subject_index": 1,
+        "lang": "de",
+        "display_name": "Mein Gang.mp4",
+    }
+
+
 def test_submit_stores_the_upload_before_queueing(queue: JobQueue) -> None:
     data = bytes(range(256)) * 5000  # 1.28 MB: more than one copy chunk
     job = queue.submit(io.BytesIO(data), file_name="Walk 1.MP4", owner="tab-a", subject_index=1)

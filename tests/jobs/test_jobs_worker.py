@@ -77,7 +77,8 @@ def test_a_file_that_is_not_a_video_fails_once_with_the_reason(queue: JobQueue) 
 def test_a_job_runs_as_a_ray_task(queue: JobQueue, tmp_path: Path) -> None:
     require_ray()
     clip = short_clip(SAMPLE, tmp_path / "short.mp4", 60)
-    job = queue.submit(clip.read_bytes(), file_name="short walk.mp4", owner="tab")
+    job = queue.submit(clip.read_bytes(), file_name="short walk.mp4", owner="tab", lang="de")
+    assert job.lang == "de"
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     cfg = ClusterConfig()
     with ray_session(ClusterTarget(None), num_cpus=1, config=cfg) as ray:
@@ -85,5 +86,9 @@ def test_a_job_runs_as_a_ray_task(queue: JobQueue, tmp_path: Path) -> None:
         assert serve(queue, runner, stop=threading.Event(), once=True) == 1
     done = queue.get(job.id)
     assert done.status == "done", done.error
-    assert done.summary["video"]["file"] == "short_walk.mp4"
+    # The user's file name and language reach the worker's outputs (not the stored upload's).
+    assert done.summary["video"]["file"] == "short walk.mp4" and done.summary["language"] == "de"
+    assert (done.out_dir / FILE_NAMES["report"]).read_text().startswith("# ") and "short walk.mp4" in (
+        done.out_dir / FILE_NAMES["report"]
+    ).read_text()
     assert {p.name for p in done.out_dir.iterdir()} == {FILE_NAMES[k] for k in ANALYZE_FILES}

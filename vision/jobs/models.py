@@ -34,6 +34,8 @@ class AnalysisJob(Base):
     upload_bytes: Mapped[int] = mapped_column(Integer)
     upload_sha256: Mapped[str] = mapped_column(String(64))
     subject_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    lang: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    """Language of the job's report, plots and annotated video (``en``, ``de``)."""
     out_dir: Mapped[str | None] = mapped_column(Text, nullable=True)
     """The result folder, relative to the data folder (set when done)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

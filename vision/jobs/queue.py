@@ -37,6 +37,8 @@ class JobView:
     file_name: str
     upload: Path
     subject_index: int | None
+    lang: str
+    """Language of the report, plots and annotated video."""
     progress: float
     attempts: int
     max_attempts: int
@@ -78,6 +80,7 @@ class JobQueue:
             file_name=row.file_name,
             upload=self.data_dir / row.upload_path,
             subject_index=row.subject_index,
+            lang=row.lang or "en",
             progress=row.progress,
             attempts=row.attempts,
             max_attempts=row.max_attempts,
@@ -92,9 +95,15 @@ class JobQueue:
 
     # ---- the app's side -------------------------------------------------------------------
     def submit(
-        self, source: BinaryIO | bytes, *, file_name: str, owner: str, subject_index: int | None = None
+        self,
+        source: BinaryIO | bytes,
+        *,
+        file_name: str,
+        owner: str,
+        subject_index: int | None = None,
+        lang: str = "en",
     ) -> JobView:
-        """Store the upload durably, then queue its job."""
+        """Store the upload durably, then queue its job (results in ``lang``)."""
         stored = store_upload(self.data_dir, source, file_name)
         with self.db.transaction() as tx:
             row = AnalysisJob(
@@ -105,6 +114,7 @@ class JobQueue:
                 upload_bytes=stored.size,
                 upload_sha256=stored.sha256,
                 subject_index=subject_index,
+                lang=lang,
                 progress=0.0,
                 attempts=0,
                 max_attempts=self.config.max_attempts,

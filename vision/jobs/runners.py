@@ -36,6 +36,11 @@ def safe_name(name: str) -> str:
     return base[:80]
 
 
+def job_options(job: JobView) -> dict:
+    """The analysis options of ``job``: its subject, language, and the user's file name as the title."""
+    return {"subject_index": job.subject_index, "lang": job.lang, "display_name": job.file_name}
+
+
 class LocalRunner:
     """``analyze_video`` in this process, ``threads`` onnxruntime threads on ``device``."""
 
@@ -55,10 +60,10 @@ class LocalRunner:
             result = analyze_video(
                 job.upload,
                 out_dir,
-                subject_index=job.subject_index,
                 progress=on_progress,
                 threads=self.threads,
                 device=self.device,
+                **job_options(job),
             )
         except (VideoError, AnalysisError) as exc:
             raise JobFailed(str(exc).replace(str(job.upload), job.file_name)) from exc
@@ -84,7 +89,7 @@ class RayRunner:
         from vision.cluster.batch import store_outcome
 
         ray = self.ray
-        options = {"subject_index": job.subject_index, "threads": 1}
+        options = {**job_options(job), "threads": 1}
         ref = self._task.remote(
             ray.put(job.upload.read_bytes()), safe_name(job.file_name), job.file_name, options
         )

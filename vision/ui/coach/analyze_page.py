@@ -101,7 +101,11 @@ def analyze_page() -> None:
         st.caption(tr("ui.analyze.subject_help"))
     if upload is not None and st.button(tr("ui.analyze.run"), type="primary", key="rw_analyze"):
         job = queue.submit(
-            upload, file_name=upload.name, owner=owner, subject_index=None if subject < 0 else int(subject)
+            upload,
+            file_name=upload.name,
+            owner=owner,
+            subject_index=None if subject < 0 else int(subject),
+            lang=tr.lang,
         )
         _show_job(job.id)
         _start_worker(queue)
