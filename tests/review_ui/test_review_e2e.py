@@ -89,7 +89,7 @@ def test_clinician_reviews_a_session(
     click_row(pg, 0)  # Jane Doe (sorted by name)
     pg.get_by_text("Adherence (4 weeks)").wait_for()
     assert f"patient={ids.patient_id}" in pg.url
-    pg.get_by_text("Forefoot strikes (%)").wait_for()
+    pg.get_by_text("Forefoot landings (%)").wait_for()
     shot(pg, artifacts, "02_patient_trends")
 
     pg.get_by_role("tab", name="Sessions").click()

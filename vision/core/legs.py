@@ -115,8 +115,8 @@ class LegTracker:
         """Per leg: its ankle and toe (indices 2..5) far from its own track while the other fits."""
         tn = self._tn
         lim = tn.glitch_frac * scale_px * max(1.0, dt * tn.glitch_ref_fps)
-        e_left = _track_error(left, self._prev[0], self._vel[0], dt)
-        e_right = _track_error(right, self._prev[1], self._vel[1], dt)
+        e_left = _track_error(left, self._prev[0], self._vel[0], dt=dt)
+        e_right = _track_error(right, self._prev[1], self._vel[1], dt=dt)
         misses, most = self._misses, tn.max_glitch_frames
         return [
             e_left > lim and not e_right > lim and misses[0] < most,
@@ -146,7 +146,7 @@ class LegTracker:
                     prev[j] = NAN
 
 
-def _track_error(obs: list, prev: list, vel: list, dt: float) -> float:
+def _track_error(obs: list, prev: list, vel: list, *, dt: float) -> float:
     """RMS distance per point (x, y) of a leg's ankle and toe (indices 2..5) from their
     predicted place; NaN with fewer than two coordinates seen."""
     e2 = 0.0
