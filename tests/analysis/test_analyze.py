@@ -16,6 +16,7 @@ from vision.cli import main as cli_main
 from vision.core import analyze_frames
 from vision.engine.factory import create_backend
 from vision.engine.lookahead import LookaheadTracker
+from vision.model_files import models_dir
 from vision.session.formats import ANALYZE_FILES, FILE_NAMES, FRAME_COLUMNS, STEP_COLUMNS
 from vision.video import VideoError, iter_video
 
@@ -117,6 +118,12 @@ def test_summary_numbers_are_the_cores(sample_run):
     assert summary["cadence_spm"] == pytest.approx(core.cadence_spm, abs=1e-3)
     assert summary["glances"] == len(core.glances)
     assert summary["upright_share"] == pytest.approx(core.upright_share, abs=1e-3)
+    # The weights that ran, by file name and checksum (the same as models/SHA256SUMS).
+    sums = dict(
+        reversed(line.split()) for line in (models_dir() / "SHA256SUMS").read_text().splitlines() if line
+    )
+    files = summary["model"]["files"]
+    assert files and all(files[name] == sums[name] for name in files), files
 
 
 def test_progress_reaches_the_end(sample_run):

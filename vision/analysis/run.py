@@ -25,6 +25,7 @@ from vision.analysis.types import Progress, RunOptions
 from vision.engine.base import PoseBackend
 from vision.engine.factory import create_backend
 from vision.engine.lookahead import LookaheadTracker
+from vision.model_files import file_sha256
 from vision.pose_frame import PoseFrame
 from vision.session.clock import StreamClock
 from vision.session.coach import CoachSession, CoachSettings, FrameResult, Sink
@@ -300,7 +301,9 @@ class VideoRun:
                 rotation_deg=info.rotation_deg,
                 codec=info.codec,
             ),
-            model=ModelFacts(backend=o.backend, files={k: p.name for k, p in self.model_files.items()}),
+            model=ModelFacts(
+                backend=o.backend, files={p.name: file_sha256(p) for p in self.model_files.values()}
+            ),
             annotated_video=EncodingFacts(
                 codec="h264",
                 encoder=f"libx264 (PyAV), preset {VIDEO_PRESET}",

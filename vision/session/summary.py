@@ -70,7 +70,7 @@ class VideoFacts:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ModelFacts:
-    """The pose engine: backend name and the model files by role."""
+    """The pose engine: backend name and the SHA-256 of each model file it ran, by file name."""
 
     backend: str
     files: Mapping[str, str] = field(default_factory=dict)
