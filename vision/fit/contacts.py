@@ -16,15 +16,14 @@ written too, to show that the shift is one of time, not of frames.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import datetime as dt
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
+
+from vision.fit.common import fit_parser, git_commit, utc_now
 
 MATCH_S = 0.25
 """A detected contact further than this from every labelled one of its foot is not matched, s."""
@@ -88,23 +87,10 @@ def collect(corpus: Path, cache: Path, seeds: range) -> dict[float, list[float]]
     return out
 
 
-def _commit() -> str:
-    try:
-        run = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True)
-        return run.stdout.strip() or "unknown"
-    except OSError:
-        return "unknown"
-
-
 def main(argv: list[str] | None = None) -> int:
     from vision.evaluation.clips import parse_seeds
 
-    ap = argparse.ArgumentParser(prog="python -m vision.fit.contacts")
-    ap.add_argument("--corpus", type=Path, required=True)
-    ap.add_argument("--cache", type=Path, required=True, help="the eval's cache folder (poses/ inside)")
-    ap.add_argument("--seeds", default="0:110")
-    ap.add_argument("--out", type=Path, required=True)
-    args = ap.parse_args(argv)
+    args = fit_parser("python -m vision.fit.contacts").parse_args(argv)
     per_fps = collect(args.corpus, args.cache, parse_seeds(args.seeds))
     every = np.array([r for rs in per_fps.values() for r in rs])
     if not every.size:
@@ -118,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             "median_by_fps_s": {f"{f:g}": round(float(np.median(v)), 4) for f, v in sorted(per_fps.items())},
             "contacts_by_fps": {f"{f:g}": len(v) for f, v in sorted(per_fps.items())},
             "mad_s": round(float(np.median(np.abs(every - np.median(every)))), 4),
-            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "commit": _commit(),
+            "date": utc_now(),
+            "commit": git_commit(),
             "command": "python -m vision.fit.contacts " + " ".join(argv or sys.argv[1:]),
         },
     }

@@ -13,15 +13,14 @@ limit is the threshold on the measured angle with the best balanced accuracy aga
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import json
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from vision.fit.common import fit_parser, git_commit, utc_now
 
 HEAD_DOWN_LABEL_DEG = 25.0
 """Labelled head pitch (chin down, against the trunk) beyond which the head is down, degrees."""
@@ -107,25 +106,10 @@ def collect(corpus: Path, cache: Path, seeds: range) -> Samples:
     )
 
 
-def _commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True
-        )
-        return out.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main(argv: list[str] | None = None) -> int:
     from vision.evaluation.clips import parse_seeds
 
-    ap = argparse.ArgumentParser(prog="python -m vision.fit.posture")
-    ap.add_argument("--corpus", type=Path, required=True)
-    ap.add_argument("--cache", type=Path, required=True, help="the eval's cache folder (poses/ inside)")
-    ap.add_argument("--seeds", default="0:110")
-    ap.add_argument("--out", type=Path, required=True)
-    args = ap.parse_args(argv)
+    args = fit_parser("python -m vision.fit.posture").parse_args(argv)
     samples = collect(args.corpus, args.cache, parse_seeds(args.seeds))
     if not samples.clips:
         print("error: no cached rendered clips", file=sys.stderr)
@@ -146,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
                 "head_pitch": HEAD_DOWN_LABEL_DEG,
                 "thoracic_flexion": ROUNDED_LABEL_DEG,
             },
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "commit": _commit(),
+            "date": utc_now(),
+            "commit": git_commit(),
             "command": "python -m vision.fit.posture " + " ".join(sys.argv[1:] if argv is None else argv),
         },
     }

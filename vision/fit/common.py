@@ -1,0 +1,34 @@
+"""What every fit script shares: its command line (corpus, pose cache, seeds, output) and provenance."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+
+def fit_parser(prog: str) -> argparse.ArgumentParser:
+    """The arguments of ``python -m vision.fit.<name>``: --corpus, --cache, --seeds, --out."""
+    ap = argparse.ArgumentParser(prog=prog)
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--cache", type=Path, required=True, help="the eval's cache folder (poses/ inside)")
+    ap.add_argument("--seeds", default="0:110")
+    ap.add_argument("--out", type=Path, required=True)
+    return ap
+
+
+def git_commit() -> str:
+    """The checkout's short commit (``unknown`` outside git)."""
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=True
+        )
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def utc_now() -> str:
+    """The date and time for a provenance record."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
