@@ -92,6 +92,16 @@ class PoseDetector:
         kps_px = kps * to_px - off
         return self._weighted_nms(scores, boxes_px, kps_px)
 
+    def detect_region(self, image_bgr: np.ndarray, box: np.ndarray) -> list[Detection]:
+        """People inside the pixel box ``x0, y0, x1, y1`` of the frame (a finer pass: the box is
+        letterboxed to the model's input alone), in whole-frame pixels."""
+        x0, y0, x1, y1 = (int(v) for v in box)
+        found = self.detect(image_bgr[y0:y1, x0:x1])
+        off = np.array([x0, y0], dtype=np.float32)
+        return [
+            Detection(score=d.score, box=d.box + np.tile(off, 2), keypoints=d.keypoints + off) for d in found
+        ]
+
     def _weighted_nms(self, scores: np.ndarray, boxes: np.ndarray, kps: np.ndarray) -> list[Detection]:
         """MediaPipe's weighted NMS: overlapping candidates are averaged by score."""
         order = np.argsort(-scores)
