@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -116,3 +117,29 @@ def test_glances_in_frontal_and_oblique_views():
         )
         n, hit, false, side_err = match_glances(seq, res)
         assert (n, hit, false, side_err) == (2, 2, 0, 0), view
+
+
+def test_no_yaw_and_no_glance_from_a_face_too_small_to_read():
+    spec = side_spec(
+        direction="backward",
+        seed=3,
+        noise_px=1.0,
+        duration_s=12.0,
+        speed_mps=0.3,
+        glances=glance_specs(3, 12.0),
+    )
+    base = CoachConfig()
+    _, res = run(spec)
+    seen = np.isfinite([m.head_yaw_deg for m in res.metrics])
+    assert seen.mean() > 0.95 and len(res.summary.glances) >= 1
+    # The drawn walker's face is ~40-80 px ear to ear: a limit above that hides the yaw.
+    huge = dataclasses.replace(base, head=dataclasses.replace(base.head, min_face_px=1000.0))
+    _, res2 = run(spec, huge)
+    assert not np.isfinite([m.head_yaw_deg for m in res2.metrics]).any()
+    assert res2.summary.glances == ()
+    # A limit under it changes nothing.
+    small = dataclasses.replace(base, head=dataclasses.replace(base.head, min_face_px=5.0))
+    _, res3 = run(spec, small)
+    assert [m.head_yaw_deg for m in res3.metrics] == pytest.approx(
+        [m.head_yaw_deg for m in res.metrics], nan_ok=True
+    )

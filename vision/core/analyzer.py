@@ -41,7 +41,14 @@ from vision.core.frame_state import (
     mid,
     swap_legs,
 )
-from vision.core.glance import GlanceDetector, HeadPose, YawReference, pelvis_azimuth_deg, relative_yaw_deg
+from vision.core.glance import (
+    HEAD_BREADTH_M,
+    GlanceDetector,
+    HeadPose,
+    YawReference,
+    pelvis_azimuth_deg,
+    relative_yaw_deg,
+)
 from vision.core.legs import LegTracker
 from vision.core.posture import PostureEstimator, Smoother, SwayTracker
 from vision.core.posture_parts import classify, neck_to_trunk_deg
@@ -247,9 +254,11 @@ class StreamingAnalyzer:
     def _head_stage(self, s: FrameState, z: object, events: list[Event]) -> None:
         """Head pose → yaw relative to the pelvis (glances), head flexion."""
         cfg, t = self.cfg, s.t
-        s.head_az, pitch, _scale = self._head.solve(
+        s.head_az, pitch, scale = self._head.solve(
             s.xs, s.ys, s.face_mask, cx=0.5 * s.width, cy=0.5 * s.height, focal_px=s.focal
         )
+        if scale * HEAD_BREADTH_M < cfg.head.min_face_px:
+            s.head_az = NAN  # too small a face to tell its turn
         paz = pelvis_azimuth_deg(
             -s.hip_lr,
             hip_depth_rl(z, s.hip_lr),

@@ -48,6 +48,8 @@ FACE_TEMPLATE_M = np.array(
 )
 
 
+HEAD_BREADTH_M = 0.154
+"""Ear-to-ear breadth of the template head (bitragion breadth), m."""
 MIN_FACE_POINTS = 5
 """The head pose needs at least this many face points (4 unknowns per image axis, plus one)."""
 MAX_CONDITION = 1e7

@@ -239,6 +239,9 @@ class HeadTuning:
     """...nor one whose median absolute deviation exceeds this (glancing during calibration)."""
     calib_samples: int = 512
     """Yaw samples kept for the calibration (> 2 s at 240 fps)."""
+    min_face_px: float = 0.0
+    """The head's yaw is not read from a face narrower than this (ear to ear, engine pixels:
+    the head solver's scale × ``HEAD_BREADTH_M``); 0: always read."""
     yaw_tau_s: float = 0.06
     """Time constant of the yaw low-pass after the 3-sample median (2 frames at 30 fps)."""
     yaw_gap_s: float = 0.3
