@@ -18,6 +18,14 @@ class EvalConfig:
     """Labelled glances at least this large (peak, magnitude) count for recall (issue 12)."""
     glance_min_hold_s: float = 0.3
     """… and held at least this long (start to end)."""
+    extreme_window_s: float = 0.25
+    """The foot's extreme along the travel is sought this far on either side of a labelled
+    contact (:mod:`vision.evaluation.kinematics`), s."""
+    extreme_travel_half_s: float = 0.5
+    """The pelvis travel that gives the direction is taken this far on either side, s."""
+    extreme_min_travel_leg_frac: float = 0.2
+    """… and counts only when the pelvis moves at least this share of the leg length (hip to
+    ankle, px) in that time (a treadmill or a stand gives no direction)."""
     landmark_min_points: int = 30
     """A frame's labelled landmark extent (the body height in pixels) needs this many points."""
 

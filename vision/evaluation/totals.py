@@ -54,6 +54,8 @@ class Totals:
     """The same for the labelled contacts while walking (turns and stands left out)."""
     missed: Figure
     spurious: int
+    extreme_lead_ms: Figure
+    """Median foot extreme along the travel − labelled contact (ms; − = before the contact)."""
     confusion: np.ndarray
     strike_accuracy: Figure
     unknown_share: Figure
@@ -125,6 +127,7 @@ def totals(scores: Sequence[ClipScore], tolerances: Sequence[int] = (1, 2)) -> T
         within_walking=tuple((t, _ratio(int((walk_offsets <= t).sum()), walk_labelled)) for t in tolerances),
         missed=_ratio(labelled - offsets.size, labelled),
         spurious=sum(s.spurious for s in scores),
+        extreme_lead_ms=_median([1000.0 * v for s in scores for v in s.extreme_leads_s]),
         confusion=conf,
         strike_accuracy=_ratio(int(np.trace(classified)), int(classified.sum())),
         unknown_share=_ratio(int(conf[:, 3].sum()), int(conf.sum())),
