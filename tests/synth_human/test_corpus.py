@@ -47,6 +47,19 @@ def test_sampling_covers_the_ranges_and_is_reproducible():
     assert any(s.motion.glances and s.motion.glances[0].with_trunk for s in specs)
 
 
+def test_no_glance_starts_in_the_coachs_calibration_seconds():
+    """The coach takes the first ``calibration_s`` as the neutral head and gives no glance there
+    (issue 12), so the corpus puts none there; most clips still have one or more."""
+    from vision.core.config import CoachConfig
+
+    calib = CoachConfig().calibration_s
+    specs = [sample_clip(s) for s in range(200)]
+    starts = [g.start_s for s in specs for g in s.motion.glances]
+    assert min(starts) >= calib + 0.5
+    assert sum(bool(s.motion.glances) for s in specs) >= 130
+    assert len(starts) >= 220
+
+
 def test_seed_ranges_parse():
     assert _seeds("3:7") == range(3, 7) and _seeds("5") == range(5, 6)
 

@@ -30,7 +30,7 @@ from vision.synth.human.sampling import lane_turns, sample_body, sample_motion
 from vision.synth.human.scene import LightSpec, random_lights
 
 GENERATOR = "vision.synth.human (MakeHuman CC0 body, project gait model, moderngl renderer)"
-GENERATOR_VERSION = "2.0"
+GENERATOR_VERSION = "2.1"
 LENSES = {
     "normal": (FOV_NORMAL_DEG, 0.0),
     "wide": (FOV_LAPTOP_WIDE_DEG, K1_LAPTOP_WIDE),

@@ -75,11 +75,19 @@ def sample_body(rng: np.random.Generator, seed: int) -> BodySpec:
     )
 
 
+FIRST_GLANCE_S = (2.5, 4.0)
+"""The first glance starts in this span of the clip (seconds): the coach takes the walker's first
+``CoachConfig.calibration_s`` = 2 s as the neutral head and gives no glance in them (issue 12:
+"the first seconds of a clip give no glance"), so a glance there would be a label the coach is
+told to ignore. Before generator 2.1 it was 0.8-2.5 s, so that most first glances fell into the
+calibration and spoilt it."""
+
+
 def _events(
     rng: np.random.Generator, duration_s: float
 ) -> tuple[tuple[HeadTurn, ...], tuple[Distractor, ...]]:
     glances = []
-    t = float(rng.uniform(0.8, 2.5))
+    t = float(rng.uniform(*FIRST_GLANCE_S))
     for _ in range(int(rng.choice([0, 1, 2, 3], p=[0.2, 0.35, 0.3, 0.15]))):
         dur = float(rng.uniform(0.2, 3.0))
         if t + dur > duration_s - 0.3:
