@@ -143,3 +143,62 @@ def test_no_yaw_and_no_glance_from_a_face_too_small_to_read():
     assert [m.head_yaw_deg for m in res3.metrics] == pytest.approx(
         [m.head_yaw_deg for m in res.metrics], nan_ok=True
     )
+
+
+def test_no_glance_starts_in_the_calibration_seconds():
+    """A head turn inside the first ``calibration_s`` is not a glance (the neutral head is being
+    measured); the same turn later is."""
+    cfg = CoachConfig()
+    early = (GlanceSpec(0.6, 1.0, 60.0, "left"),)
+    late = (GlanceSpec(4.0, 1.0, 60.0, "left"),)
+    found = []
+    for g in (early, late):
+        _seq, res = run(side_spec(direction="backward", seed=2, noise_px=1.0, glances=g, duration_s=8.0))
+        found.append([e for e in res.events if isinstance(e, GlanceEvent)])
+    assert found[0] == []
+    assert len(found[1]) == 1 and found[1][0].start_time_s >= cfg.calibration_s
+    assert abs(abs(found[1][0].peak_yaw_deg) - 60.0) < 15.0
+
+
+def test_another_subject_is_calibrated_afresh():
+    """When the pose engine switches to another person, no glance starts in their first
+    ``calibration_s`` either; the glances before the switch are kept."""
+    from vision.core.glance import GlanceDetector
+
+    cfg = CoachConfig()
+    det = GlanceDetector(cfg)
+    t = np.arange(0.0, 12.0, 1 / 30)
+    turn = np.where((t > 4.0) & (t < 5.0), 50.0, 0.0) + np.where((t > 6.5) & (t < 7.5), 50.0, 0.0)
+    got = []
+    for i, (ti, y) in enumerate(zip(t, turn, strict=True)):
+        if abs(ti - 6.0) < 1e-9 or (t[i - 1] < 6.0 <= ti if i else False):
+            det.restart_calibration()
+        _, ev = det.update(float(ti), i, float(y), suspend=False)
+        got += [e for e in ev if isinstance(e, GlanceEvent)]
+    assert len(got) == 1 and 4.0 <= got[0].start_time_s < 4.1
+    assert det.count == 1 and det.calibrated
+
+
+def test_a_body_at_a_side_edge_and_a_head_seen_from_behind():
+    """The two guards of a head turn: nose/shoulders/hips within half a torso of a side edge, and
+    (frontal views) a nose deeper than the ears."""
+    from vision.core.geometry import L_HIP, L_SH, N_POINTS, NOSE, R_HIP, R_SH
+    from vision.core.glance import cut_by_side_edge, seen_from_behind
+
+    xs = [float("nan")] * N_POINTS
+    for j, x in ((NOSE, 600.0), (L_SH, 590.0), (R_SH, 610.0), (L_HIP, 592.0), (R_HIP, 608.0)):
+        xs[j] = x
+    kw = {"width": 1280.0, "torso": 100.0, "margin_torso": 0.5}
+    assert not cut_by_side_edge(xs, **kw)
+    xs[R_SH] = 1235.0  # 45 px from the right edge: within 50
+    assert cut_by_side_edge(xs, **kw)
+    xs[R_SH] = float("nan")  # a hidden point does not count
+    assert not cut_by_side_edge(xs, **kw)
+    xs[NOSE] = 30.0
+    assert cut_by_side_edge(xs, **kw)
+    z = np.zeros(33)
+    z[0], z[7], z[8] = 90.0, 0.0, 10.0  # nose 85 px deeper than the ears: from behind
+    assert seen_from_behind(z, torso=100.0, limit_torso=0.5)
+    z[0] = -40.0  # the face toward the camera
+    assert not seen_from_behind(z, torso=100.0, limit_torso=0.5)
+    assert not seen_from_behind(None, torso=100.0, limit_torso=0.5)

@@ -65,3 +65,24 @@ def test_long_low_rate_back_view_never_claims_a_strike_class() -> None:
     assert n == shared_labels("room_people_10fps.mp4")["format"]["frames"]
     assert present >= 0.5 * n
     assert all(st.strike.value == "unknown" or st.confidence < 0.5 for st in res.summary.steps)
+    # Back views: the face landmarks sit on the back of the head, so no yaw, glance or alert.
+    assert _glances(res) == [] and res.summary.over_rotations == 0
+
+
+def test_a_walk_that_enters_and_leaves_at_the_edges_has_no_glance(tmp_path_factory) -> None:
+    """gym_walk_turn and its time-reversed copy: she enters at the right edge, turns at the left
+    one and goes back; her head only turns with her body. In the reversed copy she leaves at the
+    right edge, half cut off (once read as a 43° glance): a body cut by the edge gives no turn."""
+    from vision.evaluation.reversal import reversed_video
+
+    for video in (shared_video("gym_walk_turn.mp4"), None):
+        if video is None:
+            video = reversed_video(shared_video("gym_walk_turn.mp4"), tmp_path_factory.mktemp("rev"))
+        tracker = LookaheadTracker(create_backend("onnx", threads=2), 15)
+        poses = []
+        for f in iter_video(video):
+            poses += tracker.push(f.image, f.timestamp_s)
+        poses += list(tracker.flush())
+        res = analyze_frames(poses)
+        assert sum(p.present for p in poses) >= 0.7 * len(poses)
+        assert _glances(res) == [] and res.summary.over_rotations == 0, video.name

@@ -46,8 +46,10 @@ from vision.core.glance import (
     GlanceDetector,
     HeadPose,
     YawReference,
+    cut_by_side_edge,
     pelvis_azimuth_deg,
     relative_yaw_deg,
+    seen_from_behind,
 )
 from vision.core.legs import LegTracker
 from vision.core.posture import PostureEstimator, Smoother, SwayTracker
@@ -114,13 +116,14 @@ class StreamingAnalyzer:
 
     def _new_subject(self) -> None:
         """The pose engine switched to another person: start the per-person state afresh
-        (body size, legs, facing, view, travel, gait, safety) and keep the session's totals,
-        steps and glances."""
+        (body size, legs, facing, view, travel, gait, safety, the neutral head) and keep the
+        session's totals, steps and glances."""
         totals, glance = self.totals, self._glance
         records = [*self._steps.records, *self._steps.flush()]
         first_t, last_t = self._first_t, self._last_t
         self.reset()
         self.totals, self._glance = totals, glance
+        glance.restart_calibration()
         self._steps.records.extend(records)
         self._first_t, self._last_t = first_t, last_t
 
@@ -257,8 +260,11 @@ class StreamingAnalyzer:
         s.head_az, pitch, scale = self._head.solve(
             s.xs, s.ys, s.face_mask, cx=0.5 * s.width, cy=0.5 * s.height, focal_px=s.focal
         )
-        if scale * HEAD_BREADTH_M < cfg.head.min_face_px:
-            s.head_az = NAN  # too small a face to tell its turn
+        if scale * HEAD_BREADTH_M < cfg.head.min_face_px or (
+            s.view == _FRONTAL
+            and seen_from_behind(z, torso=s.torso, limit_torso=cfg.head.back_view_depth_torso)
+        ):
+            s.head_az = NAN  # too small a face to tell its turn, or a head seen from behind
         paz = pelvis_azimuth_deg(
             -s.hip_lr,
             hip_depth_rl(z, s.hip_lr),
@@ -270,7 +276,8 @@ class StreamingAnalyzer:
         pelvis_az = self._yaw_ref.update(t, paz, px=s.hx, torso=s.torso, facing_flipped=s.turning)
         s.turning = s.turning or t - self._yaw_ref.turn_s < cfg.frames.turn_suspend_s
         yaw_raw = relative_yaw_deg(s.head_az, pelvis_az) if s.head_az == s.head_az else NAN
-        yaw, gev = self._glance.update(t, s.frame_index, yaw_raw, suspend=s.turning)
+        cut = cut_by_side_edge(s.xs, width=s.width, torso=s.torso, margin_torso=cfg.head.edge_margin_torso)
+        yaw, gev = self._glance.update(t, s.frame_index, yaw_raw, suspend=s.turning or cut)
         s.yaw = yaw
         if gev:
             events.extend(gev)

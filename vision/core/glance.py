@@ -12,7 +12,8 @@ Head roll (tilting the ear toward the shoulder) is a rotation about the head's a
 leaves the anterior axis — and so the yaw — unchanged, so roll never reads as a glance.
 
 Yaw is taken relative to the pelvis (hips' azimuth), positive toward the subject's left, minus a
-bias calibrated over the first ``calibration_s`` seconds of (assumed neutral) walking.
+bias calibrated over the first ``calibration_s`` seconds of (assumed neutral) walking; no glance
+starts in those seconds, and a new person (another subject) is calibrated afresh.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 
 from vision.core.config import CoachConfig
 from vision.core.events import GlanceEvent, OverRotationEvent
-from vision.core.geometry import N_FACE, RAD2DEG, wrap_deg
+from vision.core.geometry import L_HIP, L_SH, N_FACE, NOSE, R_HIP, R_SH, RAD2DEG, wrap_deg
 from vision.core.tuning import HeadTuning
 
 NAN = math.nan
@@ -257,6 +258,17 @@ class GlanceDetector:
     def calibrated(self) -> bool:
         return self._calib_n < 0
 
+    def restart_calibration(self) -> None:
+        """Another person: their neutral head is calibrated afresh over their first
+        ``calibration_s`` (no glance starts before), keeping the session's glances and count."""
+        self._bias = 0.0
+        self._calib_n = 0
+        self._calib_t0 = NAN
+        self._hist = [NAN, NAN]
+        self._smooth = NAN
+        self._rise = None
+        self.active = False
+
     def _calibrate(self, t: float, yaw: float) -> None:
         if self._calib_n < 0:
             return
@@ -302,7 +314,8 @@ class GlanceDetector:
             self._hist = [NAN, NAN]
         ay = abs(y) if y == y else NAN
         if not self.active:
-            if ay == ay:
+            # No glance starts while the neutral head is being calibrated (the first seconds).
+            if ay == ay and self._calib_n < 0:
                 if ay > cfg.glance_off_yaw_deg:
                     if self._rise is None:
                         self._rise = (t, frame)
@@ -371,6 +384,33 @@ class GlanceDetector:
             self.count += 1
             self.last_end_s = t_end
             out.append(ev)
+
+
+_EDGE_POINTS = (NOSE, L_SH, R_SH, L_HIP, R_HIP)
+"""Nose, shoulders and hips (indices of the core's gathered points): the points whose nearness
+to a side edge cuts the head turn (``HeadTuning.edge_margin_torso``)."""
+
+
+def cut_by_side_edge(xs: list, *, width: float, torso: float, margin_torso: float) -> bool:
+    """True when a finite point of :data:`_EDGE_POINTS` in ``xs`` (px) lies within
+    ``margin_torso`` × ``torso`` px of x = 0 or x = ``width``, or beyond."""
+    m = margin_torso * torso
+    lo, hi = m, width - m
+    for j in _EDGE_POINTS:
+        x = xs[j]
+        if x == x and not lo <= x <= hi:
+            return True
+    return False
+
+
+def seen_from_behind(z: object, *, torso: float, limit_torso: float) -> bool:
+    """True when the nose lies more than ``limit_torso`` × ``torso`` px deeper than the ears'
+    midpoint in the engine's depth ``z`` ((33,) BlazePose order; False when unknown)."""
+    try:
+        dz = float(z[0]) - 0.5 * (float(z[7]) + float(z[8]))  # type: ignore[index]
+    except (TypeError, IndexError, ValueError):
+        return False
+    return dz > limit_torso * torso
 
 
 def relative_yaw_deg(head_az: float, pelvis_az: float) -> float:

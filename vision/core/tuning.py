@@ -248,6 +248,16 @@ class HeadTuning:
     """A gap longer than this restarts the yaw filter."""
     glance_lost_s: float = 0.5
     """A glance whose yaw is unseen this long ends at its last seen sample."""
+    back_view_depth_torso: float = 0.5
+    """In a frontal view, a nose this many torso lengths deeper than the ears' midpoint (the pose
+    engine's image-plane depth z) is a head seen from behind: no yaw is read, since the face
+    landmarks the engine places on the back of the head have no turn to tell (a clip of people
+    walking away from the camera gives about 0.9; faces toward it, below 0)."""
+    edge_margin_torso: float = 0.5
+    """No glance starts or goes on while the nose, a shoulder or a hip is closer than this many
+    torso lengths to the image's left or right side (or beyond it): a body cut by the edge,
+    entering or leaving, has no trustworthy head turn. Half a torso (≈ 0.25 m) is about the
+    half-width of the shoulders with the arms, so the trunk is whole within it."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
