@@ -184,6 +184,7 @@ MESSAGES: dict[str, str] = {
     "clinic.session.m_forefoot": "Vorfußaufsatz",
     "clinic.session.m_upright": "Aufrechte Haltung",
     "clinic.session.m_glances": "Schulterblicke/Min.",
+    "clinic.session.m_glances_n": "Schulterblicke",
     "clinic.session.m_over": "Überdrehungen",
     "clinic.session.per_min": "{n} /Min.",
     "clinic.timeline.title": "Zeitachse",

@@ -177,6 +177,7 @@ MESSAGES: dict[str, str] = {
     "clinic.session.m_forefoot": "Forefoot",
     "clinic.session.m_upright": "Upright",
     "clinic.session.m_glances": "Glances/min",
+    "clinic.session.m_glances_n": "Glances",
     "clinic.session.m_over": "Over-rotations",
     "clinic.session.per_min": "{n} /min",
     "clinic.timeline.title": "Timeline",

@@ -18,6 +18,8 @@ MESSAGES: dict[str, str] = {
     "value.view.unknown": "unbekannt",
     "value.yes": "ja",
     "value.no": "nein",
+    "value.glances.one": "{n} Schulterblick",
+    "value.glances.other": "{n} Schulterblicke",
     # --- Messgrößen der Zusammenfassung ------------------------------------------------------
     "metric.minutes": "Gehzeit",
     "metric.steps": "Schritte",
@@ -102,6 +104,7 @@ MESSAGES: dict[str, str] = {
     "report.row.strikes": "Fußaufsatz",
     "report.row.upright": "Zeit in aufrechter Haltung",
     "report.row.glances": "Blicke über die Schulter pro Minute",
+    "report.row.glances_n": "Blicke über die Schulter",
     "report.row.over": "Überdrehungen",
     "report.row.view": "Kameraansicht",
     "report.row.found": "Person erkannt in",

@@ -18,6 +18,8 @@ MESSAGES: dict[str, str] = {
     "value.view.unknown": "unknown",
     "value.yes": "yes",
     "value.no": "no",
+    "value.glances.one": "{n} glance",
+    "value.glances.other": "{n} glances",
     # --- summary metrics -------------------------------------------------------------------
     "metric.minutes": "Walking time",
     "metric.steps": "Steps",
@@ -102,6 +104,7 @@ MESSAGES: dict[str, str] = {
     "report.row.strikes": "Foot landing",
     "report.row.upright": "Upright time",
     "report.row.glances": "Glances over the shoulder per minute",
+    "report.row.glances_n": "Glances over the shoulder",
     "report.row.over": "Over-rotations",
     "report.row.view": "Camera view",
     "report.row.found": "Person found in",

@@ -10,6 +10,9 @@ from __future__ import annotations
 from vision.feedback.dates import DASH, format_number, format_percent
 from vision.feedback.i18n import TABLES, Translator
 
+RATE_FROM_S = 60.0
+"""Shortest clip (seconds) whose glances are shown per minute; a shorter one shows the count."""
+
 VALUE_KINDS: tuple[str, ...] = ("foot", "side", "strike", "view")
 """Kinds of coded values with a ``value.<kind>.<code>`` message; directions use ``direction.*``."""
 
@@ -59,3 +62,27 @@ def metric_value(value: object, unit: str, tr: Translator, *, with_unit: bool = 
     if with_unit and unit not in ("", "%"):
         text = f"{text} {unit_text(unit, tr)}"
     return text
+
+
+def plural(key: str, n: int, tr: Translator) -> str:
+    """The message ``<key>.one`` for ``n == 1``, else ``<key>.other``, with ``{n}`` filled in
+    (``plural("value.glances", 2, tr)`` → ``2 glances`` / ``2 Schulterblicke``)."""
+    return tr(f"{key}.{'one' if n == 1 else 'other'}", n=n)
+
+
+def glances_metric(
+    tr: Translator,
+    *,
+    glances: int | None,
+    per_min: float | None,
+    duration_s: float | None,
+    labels: tuple[str, str],
+) -> tuple[str, str]:
+    """Label and value of the glance metric: the number of glances for a clip under a minute
+    (``labels[0]``, ``2``), the rate from one minute on (``labels[1]``, ``1.5`` / ``1,5``).
+    Without a count the number comes from the rate and the length; unknown is a dash."""
+    if duration_s is not None and duration_s < RATE_FROM_S:
+        if glances is None and per_min is not None:
+            glances = round(per_min * duration_s / 60.0)
+        return tr(labels[0]), DASH if glances is None else str(glances)
+    return tr(labels[1]), format_number(per_min, tr.lang, 1)

@@ -23,7 +23,7 @@ from vision.clinic.records import NoteInfo, PatientInfo, SessionInfo
 from vision.clinic.summary import METRICS
 from vision.feedback.dates import DASH, format_date, format_datetime, format_number, format_percent
 from vision.feedback.i18n import TABLES, Translator
-from vision.feedback.values import metric_label, metric_value, shown_value, unit_text
+from vision.feedback.values import RATE_FROM_S, metric_label, metric_value, shown_value, unit_text
 from vision.reports.charts import session_chart_png, trend_chart_png
 
 MAX_TABLE_ROWS = 300
@@ -133,6 +133,8 @@ def _summary_table(pdf: _Report, s: SessionInfo) -> None:
     tr = pdf.tr
     rows = []
     for m in METRICS:
+        if m.key == "glances_per_min" and s.duration_s < RATE_FROM_S:
+            continue  # a rate over a short clip means nothing: the glance count row says it
         value = s.minutes if m.key == "minutes" else s.metric(m.key)
         rows.append([metric_label(m.key, tr, m.label), metric_value(value, m.unit, tr, with_unit=True)])
     rows += [

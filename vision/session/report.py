@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vision.feedback.dates import DASH, format_number, format_percent
 from vision.feedback.i18n import Translator
-from vision.feedback.values import duration_text, shown_value, unit_text
+from vision.feedback.values import duration_text, glances_metric, shown_value, unit_text
 from vision.session.summary import SessionSummary
 
 HEEL_SHARE_ADVICE = 0.2
@@ -29,6 +29,9 @@ _REASONS = (
 )
 """The analyzer's reasons for a metric it could not measure (English, from ``vision.core``)
 by their start, and the message that says them to people."""
+
+_GLANCE_ROWS = ("report.row.glances_n", "report.row.glances")
+"""Row labels of the glances: the count (clips under a minute), the rate."""
 
 
 def advice(summary: SessionSummary, tr: Translator | None = None) -> list[str]:
@@ -102,7 +105,9 @@ def _rows(summary: SessionSummary, counts: Mapping[str, int], tr: Translator) ->
         (tr("report.row.cadence"), val(s.cadence_spm, "steps/min")),
         (tr("report.row.strikes"), strike_text(s, counts, tr)),
         (tr("report.row.upright"), format_percent(s.upright_share, tr.lang)),
-        (tr("report.row.glances"), val(s.glances_per_min, "", 1)),
+        glances_metric(
+            tr, glances=s.glances, per_min=s.glances_per_min, duration_s=s.duration_s, labels=_GLANCE_ROWS
+        ),
         (tr("report.row.over"), str(s.over_rotations)),
         (tr("report.row.view"), shown_value("view", s.view, tr)),
         (tr("report.row.found"), format_percent(s.detection_rate, tr.lang)),

@@ -1,0 +1,34 @@
+"""The numbers of the Markdown report as people read them (glances, strike shares)."""
+
+from __future__ import annotations
+
+from vision.feedback import Translator
+from vision.session.report import report_markdown
+from vision.session.summary_json import from_json
+
+SHORT = {
+    "duration_s": 9.0,
+    "steps": 4,
+    "glances": 2,
+    "glances_per_min": 13.3,
+    "strike_share": {"forefoot": 1.0},
+}
+LONG = {**SHORT, "duration_s": 120.0, "glances": 3, "glances_per_min": 1.5}
+
+
+def _rows(d: dict, lang: str, counts: dict[str, int] | None = None) -> list[str]:
+    text = report_markdown(
+        title="t", summary=from_json(d), counts=counts or {}, files={}, tr=Translator(lang)
+    )
+    return [line for line in text.splitlines() if line.startswith("| ")]
+
+
+def test_a_short_clip_reports_the_number_of_glances() -> None:
+    assert "| Glances over the shoulder | 2 |" in _rows(SHORT, "en")
+    assert "| Blicke über die Schulter | 2 |" in _rows(SHORT, "de")
+    assert not any("per minute" in r or "13" in r for r in _rows(SHORT, "en"))
+
+
+def test_from_one_minute_on_the_rate() -> None:
+    assert "| Glances over the shoulder per minute | 1.5 |" in _rows(LONG, "en")
+    assert "| Blicke über die Schulter pro Minute | 1,5 |" in _rows(LONG, "de")
