@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from vision.feedback import Translator
-from vision.feedback.values import glances_metric, plural
+from vision.feedback.values import (
+    forefoot_share_text,
+    forefoot_steps_text,
+    glances_metric,
+    plural,
+    strike_counts_of,
+)
 
 EN, DE = Translator("en"), Translator("de")
 COACH = ("ui.counter.glances", "ui.counter.glances_min")
@@ -69,3 +75,41 @@ def test_fall_warning_in_plural_forms() -> None:
     assert plural("ui.result.falls", 1, EN) == "1 fall or stumble detected."
     assert plural("ui.result.falls", 2, EN) == "2 falls or stumbles detected."
     assert plural("ui.result.falls", 2, DE) == "2 Stürze oder Stolperer erkannt."
+
+
+@pytest.mark.parametrize(
+    ("tr", "counts", "text"),
+    [
+        (EN, {"forefoot": 1, "unknown": 3}, "100% (1 of 4 steps; 3 unknown)"),
+        (DE, {"forefoot": 1, "unknown": 3}, "100 % (1 von 4 Schritten; 3 unbekannt)"),
+        (EN, {"forefoot": 3, "heel": 1}, "100% (3 of 4 steps)"),
+        (DE, {"forefoot": 3, "heel": 1}, "100 % (3 von 4 Schritten)"),
+        (EN, {"forefoot": 1}, "100% (1 of 1 step)"),
+    ],
+)
+def test_forefoot_share_says_of_how_many_steps(tr: Translator, counts: dict[str, int], text: str) -> None:
+    assert forefoot_share_text(1.0, counts, tr) == text
+
+
+def test_forefoot_share_with_every_step_unknown() -> None:
+    assert forefoot_share_text(None, {"unknown": 4}, EN) == "– (0 of 4 steps; 4 unknown)"
+    assert forefoot_share_text(None, {"unknown": 4}, DE) == "– (0 von 4 Schritten; 4 unbekannt)"
+
+
+def test_forefoot_share_without_counts_is_the_plain_percentage() -> None:
+    assert forefoot_share_text(0.75, None, EN) == "75%"
+    assert forefoot_share_text(0.75, {}, DE) == "75 %"
+
+
+def test_strike_counts_of_steps() -> None:
+    assert strike_counts_of(["forefoot", None, "heel", "unknown", "", "forefoot"]) == {
+        "forefoot": 2,
+        "unknown": 3,
+        "heel": 1,
+    }
+
+
+def test_forefoot_steps_text_alone() -> None:
+    assert forefoot_steps_text({"forefoot": 2, "flat": 1, "unknown": 1}, EN) == "(2 of 4 steps; 1 unknown)"
+    assert forefoot_steps_text({"unknown": 1}, DE) == "(0 von 1 Schritt; 1 unbekannt)"
+    assert forefoot_steps_text(None, EN) == ""

@@ -32,3 +32,10 @@ def test_a_short_clip_reports_the_number_of_glances() -> None:
 def test_from_one_minute_on_the_rate() -> None:
     assert "| Glances over the shoulder per minute | 1.5 |" in _rows(LONG, "en")
     assert "| Blicke über die Schulter pro Minute | 1,5 |" in _rows(LONG, "de")
+
+
+def test_the_forefoot_share_says_how_many_steps_were_unknown() -> None:
+    counts = {"forefoot": 1, "unknown": 3}
+    assert "| Forefoot landings | 100% (1 of 4 steps; 3 unknown) |" in _rows(SHORT, "en", counts)
+    assert "| Vorfußaufsatz | 100 % (1 von 4 Schritten; 3 unbekannt) |" in _rows(SHORT, "de", counts)
+    assert "| Forefoot landings | 100% |" in _rows(SHORT, "en")  # no step counts: the plain share

@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
     "value.no": "nein",
     "value.glances.one": "{n} Schulterblick",
     "value.glances.other": "{n} Schulterblicke",
+    "value.forefoot.steps.one": "({n} von {total} Schritt)",
+    "value.forefoot.steps.other": "({n} von {total} Schritten)",
+    "value.forefoot.steps_unknown.one": "({n} von {total} Schritt; {unknown} unbekannt)",
+    "value.forefoot.steps_unknown.other": "({n} von {total} Schritten; {unknown} unbekannt)",
     # --- Messgrößen der Zusammenfassung ------------------------------------------------------
     "metric.minutes": "Gehzeit",
     "metric.steps": "Schritte",

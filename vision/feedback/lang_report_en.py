@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
     "value.no": "no",
     "value.glances.one": "{n} glance",
     "value.glances.other": "{n} glances",
+    "value.forefoot.steps.one": "({n} of {total} step)",
+    "value.forefoot.steps.other": "({n} of {total} steps)",
+    "value.forefoot.steps_unknown.one": "({n} of {total} step; {unknown} unknown)",
+    "value.forefoot.steps_unknown.other": "({n} of {total} steps; {unknown} unknown)",
     # --- summary metrics -------------------------------------------------------------------
     "metric.minutes": "Walking time",
     "metric.steps": "Steps",

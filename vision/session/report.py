@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vision.feedback.dates import DASH, format_number, format_percent
 from vision.feedback.i18n import Translator
-from vision.feedback.values import duration_text, glances_metric, shown_value, unit_text
+from vision.feedback.values import duration_text, forefoot_share_text, glances_metric, shown_value, unit_text
 from vision.session.summary import SessionSummary
 
 HEEL_SHARE_ADVICE = 0.2
@@ -103,6 +103,7 @@ def _rows(summary: SessionSummary, counts: Mapping[str, int], tr: Translator) ->
         (tr("report.row.backward"), _duration(s.walking_time_backward_s, tr)),
         (tr("report.row.steps"), str(s.steps)),
         (tr("report.row.cadence"), val(s.cadence_spm, "steps/min")),
+        (tr("metric.forefoot_share"), forefoot_share_text(s.strike_share.forefoot, counts, tr)),
         (tr("report.row.strikes"), strike_text(s, counts, tr)),
         (tr("report.row.upright"), format_percent(s.upright_share, tr.lang)),
         glances_metric(
