@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vision.feedback import Translator
-from vision.session.report import report_markdown
+from vision.session.report import console_line, report_markdown
 from vision.session.summary_json import from_json
 
 SHORT = {
@@ -39,3 +39,26 @@ def test_the_forefoot_share_says_how_many_steps_were_unknown() -> None:
     assert "| Forefoot landings | 100% (1 of 4 steps; 3 unknown) |" in _rows(SHORT, "en", counts)
     assert "| Vorfußaufsatz | 100 % (1 von 4 Schritten; 3 unbekannt) |" in _rows(SHORT, "de", counts)
     assert "| Forefoot landings | 100% |" in _rows(SHORT, "en")  # no step counts: the plain share
+
+
+def test_the_console_line_in_english_and_german() -> None:
+    d = {**LONG, "direction": "backward", "steps": 8, "cadence_spm": 96.54, "upright_share": 0.83}
+    d["strike_share"] = {"forefoot": 0.75, "flat": 0.125, "heel": 0.125}
+    d["over_rotations"] = 1
+    s = from_json(d)
+    counts = {"forefoot": 6, "flat": 1, "heel": 1}
+    assert console_line(s, Translator("en"), counts) == (
+        "backward, 8 steps, cadence 96.5 steps/min, forefoot 75% (6 of 8 steps), upright 83%, "
+        "3 glances (1 over-rotated)"
+    )
+    assert console_line(s, Translator("de"), {**counts, "unknown": 2}) == (
+        "rückwärts, 8 Schritte, Kadenz 96,5 Schritte/Min., Vorfuß 75 % (6 von 10 Schritten; 2 unbekannt), "
+        "aufrecht 83 %, 3 Schulterblicke (1 überdreht)"
+    )
+
+
+def test_the_console_line_without_counts_or_cadence() -> None:
+    s = from_json({"duration_s": 5.0, "steps": 1, "glances": 1, "strike_share": {"forefoot": 1.0}})
+    assert console_line(s, Translator("en")) == (
+        "unknown, 1 step, cadence –, forefoot 100%, upright –, 1 glance (0 over-rotated)"
+    )

@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
     "value.no": "nein",
     "value.glances.one": "{n} Schulterblick",
     "value.glances.other": "{n} Schulterblicke",
+    "value.steps.one": "{n} Schritt",
+    "value.steps.other": "{n} Schritte",
+    "value.cues.one": "{n} Hinweis",
+    "value.cues.other": "{n} Hinweise",
     "value.forefoot.steps.one": "({n} von {total} Schritt)",
     "value.forefoot.steps.other": "({n} von {total} Schritten)",
     "value.forefoot.steps_unknown.one": "({n} von {total} Schritt; {unknown} unbekannt)",
@@ -109,6 +113,10 @@ MESSAGES: dict[str, str] = {
     "report.row.upright": "Zeit in aufrechter Haltung",
     "report.row.glances": "Blicke über die Schulter pro Minute",
     "report.row.glances_n": "Blicke über die Schulter",
+    "report.console": (
+        "{direction}, {steps}, Kadenz {cadence}, Vorfuß {forefoot}, aufrecht {upright}, "
+        "{glances} ({over} überdreht)"
+    ),
     "report.row.over": "Überdrehungen",
     "report.row.view": "Kameraansicht",
     "report.row.found": "Person erkannt in",

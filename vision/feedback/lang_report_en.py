@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
     "value.no": "no",
     "value.glances.one": "{n} glance",
     "value.glances.other": "{n} glances",
+    "value.steps.one": "{n} step",
+    "value.steps.other": "{n} steps",
+    "value.cues.one": "{n} cue",
+    "value.cues.other": "{n} cues",
     "value.forefoot.steps.one": "({n} of {total} step)",
     "value.forefoot.steps.other": "({n} of {total} steps)",
     "value.forefoot.steps_unknown.one": "({n} of {total} step; {unknown} unknown)",
@@ -109,6 +113,10 @@ MESSAGES: dict[str, str] = {
     "report.row.upright": "Upright time",
     "report.row.glances": "Glances over the shoulder per minute",
     "report.row.glances_n": "Glances over the shoulder",
+    "report.console": (
+        "{direction}, {steps}, cadence {cadence}, forefoot {forefoot}, upright {upright}, "
+        "{glances} ({over} over-rotated)"
+    ),
     "report.row.over": "Over-rotations",
     "report.row.view": "Camera view",
     "report.row.found": "Person found in",

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from vision.feedback.dates import DASH, format_number, format_percent
 from vision.feedback.i18n import Translator
-from vision.feedback.values import duration_text, forefoot_share_text, glances_metric, shown_value, unit_text
+from vision.feedback.values import (
+    duration_text,
+    forefoot_share_text,
+    glances_metric,
+    plural,
+    shown_value,
+    unit_text,
+)
 from vision.session.summary import SessionSummary
 
 HEEL_SHARE_ADVICE = 0.2
@@ -162,3 +169,23 @@ def write_report(
         title=title, summary=summary, counts=counts or {}, files=files, tr=Translator(lang), images=True
     )
     path.write_text(text)
+
+
+def console_line(summary: SessionSummary, tr: Translator, counts: Mapping[str, int] | None = None) -> str:
+    """The summary in one line for the terminal, in ``tr``'s language and number format:
+    ``backward, 8 steps, cadence 96.5 steps/min, forefoot 75% (6 of 8 steps), upright 83%,
+    2 glances (0 over-rotated)`` (``counts``: steps per strike class, when known)."""
+    s = summary
+    cadence = s.cadence_spm
+    return tr(
+        "report.console",
+        direction=shown_value("direction", s.direction, tr),
+        steps=plural("value.steps", s.steps, tr),
+        cadence=DASH
+        if cadence is None
+        else f"{format_number(cadence, tr.lang)} {unit_text('steps/min', tr)}",
+        forefoot=forefoot_share_text(s.strike_share.forefoot, counts, tr),
+        upright=format_percent(s.upright_share, tr.lang),
+        glances=plural("value.glances", s.glances, tr),
+        over=s.over_rotations,
+    )
