@@ -236,6 +236,30 @@ MESSAGES: dict[str, str] = {
     "clinic.import.submit": "Import session",
     "clinic.import.running": "Importing...",
     "clinic.import.cannot": "The folder cannot be imported:",
+    "clinic.import.p.missing": "{name} is missing",
+    "clinic.import.p.not_csv": "{name} cannot be read as UTF-8 CSV ({error})",
+    "clinic.import.p.empty": "{name} is empty (no header line)",
+    "clinic.import.p.fields": "{name} line {line} has {n} fields, the header has {header}",
+    "clinic.import.p.not_number": "{name} line {line}: {column} is not a number ({cell})",
+    "clinic.import.p.not_bool": "{name} line {line}: {column} should be 1/0 or true/false ({cell})",
+    "clinic.import.p.not_json": "summary.json is not valid JSON ({error})",
+    "clinic.import.p.not_object": "summary.json must hold a JSON object",
+    "clinic.import.p.duration": "summary.json needs duration_s, a number of seconds >= 0",
+    "clinic.import.p.summary_number": "summary.json: {key} should be a number",
+    "clinic.import.p.strike_share": (
+        "summary.json: strike_share should be an object with forefoot, flat, heel"
+    ),
+    "clinic.import.p.no_column": "{name} lacks the column {column}",
+    "clinic.import.p.foot": "steps.csv line {line}: foot should be left or right ({cell})",
+    "clinic.import.p.strike": (
+        "steps.csv line {line}: strike should be forefoot, flat, heel or unknown ({cell})"
+    ),
+    "clinic.import.p.contact_time": "steps.csv line {line}: contact_time_s is missing",
+    "clinic.import.p.too_many_frames": "frames.csv has more than {n} frames",
+    "clinic.import.p.unusable": "{name} is unusable",
+    "clinic.import.p.not_folder": "it is not a folder",
+    "clinic.import.p.time_missing": "frames.csv: time_s is missing on some lines",
+    "clinic.import.p.time_backwards": "frames.csv: time_s goes backwards",
     "clinic.import.too_large": "{name} is larger than {mb} MiB.",
     "clinic.import.bad_zip": "The zip file is damaged or is not a zip file.",
     "clinic.import.two_in_zip": "The zip holds more than one {name}: put one session folder per zip.",
@@ -298,4 +322,27 @@ MESSAGES: dict[str, str] = {
     "clinic.length.min_s": "{m} min {s} s",
     "clinic.length.min": "{m} min",
     "clinic.session.label": "{date} · {length}",
+    # --- errors of the data layer (ClinicError key=...; str(exc) is the English text) ---
+    "clinic.err.username": "A user name needs 1 to 80 characters without spaces or control characters.",
+    "clinic.err.password_short": "A password needs at least {n} characters.",
+    "clinic.err.password_long": "A password may have at most {n} characters.",
+    "clinic.err.password_is_name": "The password must not be the user name.",
+    "clinic.err.setup_done": "Setup is already done: a clinician account exists. Log in instead.",
+    "clinic.err.username_taken": "The user name '{name}' is taken.",
+    "clinic.err.text_empty": "The {what} must not be empty.",
+    "clinic.err.text_long": "The {what} is too long ({n} characters; at most {max}).",
+    "clinic.err.text_nul": "The {what} contains a NUL character.",
+    "clinic.what.name": "patient name",
+    "clinic.what.ref": "external reference",
+    "clinic.what.note": "note",
+    "clinic.err.patient_sources": "A patient can record live or uploaded sessions only.",
+    "clinic.err.admin_accounts": "Only an administrator can manage clinician accounts.",
+    "clinic.err.admin_audit": "Only an administrator can read the audit log.",
+    "clinic.err.video_consent": "This patient has not agreed to keep raw video.",
+    "clinic.err.video_missing": "The video file {path} does not exist.",
+    "clinic.err.video_type": "Unsupported video type '{suffix}'; use {allowed}.",
+    "clinic.err.home_refused": (
+        "This home access code does not work: it may be mistyped, replaced or expired, or too many "
+        "wrong codes were tried. Check it, wait {minutes} minutes, or ask your clinician for a new one."
+    ),
 }
