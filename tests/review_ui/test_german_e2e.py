@@ -6,6 +6,7 @@ Skipped when Playwright or /usr/bin/chromium is missing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,6 +98,10 @@ def test_analyze_page_in_german(server: tuple[str, Seeded, Path], pg: object, ar
     pg.get_by_role("heading", name=f"Ergebnis: {clip.name}").wait_for(timeout=240_000)
     pg.get_by_text(DE["ui.result.duration"]).first.wait_for()
     shot(pg, artifacts, "de_04_analyze_result")
+    result = pg.locator("body").inner_text()
+    # a 2.5 s clip: the number of glances, not a rate; the forefoot share says what it is of
+    assert DE["ui.counter.glances"] in result and DE["ui.counter.glances_min"] not in result
+    assert re.search(r"\(\d+ von \d+ Schritt(en)?(; \d+ unbekannt)?\)", result), result
     pg.get_by_text(DE["ui.analyze.report"], exact=True).click()
     pg.get_by_text(f"RetroWalk-Coach-Bericht: {clip.name}").wait_for()
     pg.get_by_text(DE["ui.analyze.report"], exact=True).scroll_into_view_if_needed()
