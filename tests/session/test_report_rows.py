@@ -62,3 +62,14 @@ def test_the_console_line_without_counts_or_cadence() -> None:
     assert console_line(s, Translator("en")) == (
         "unknown, 1 step, cadence –, forefoot 100%, upright –, 1 glance (0 over-rotated)"
     )
+
+
+def test_over_rotation_advice_in_plural_forms() -> None:
+    one = report_markdown(
+        title="t", summary=from_json({**SHORT, "over_rotations": 1}), counts={}, files={}, tr=Translator("de")
+    )
+    two = report_markdown(
+        title="t", summary=from_json({**SHORT, "over_rotations": 2}), counts={}, files={}, tr=Translator("en")
+    )
+    assert "- 1 Blick drehte den Hals zu weit" in one and "(e)" not in one
+    assert "- 2 glances turned the neck too far" in two and "(s)" not in two

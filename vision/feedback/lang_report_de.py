@@ -143,8 +143,12 @@ MESSAGES: dict[str, str] = {
     "report.advice.glance": (
         "Schauen Sie ab und zu über die Schulter (alle 10–20 s), um Ihren Weg zu prüfen."
     ),
-    "report.advice.over_rotation": (
-        "{n} Blick(e) drehten den Hals zu weit oder zu lange: ein kurzer Blick genügt; drehen Sie die "
+    "report.advice.over_rotation.one": (
+        "{n} Blick drehte den Hals zu weit oder zu lange: ein kurzer Blick genügt; drehen Sie die "
+        "Schultern ein wenig mit."
+    ),
+    "report.advice.over_rotation.other": (
+        "{n} Blicke drehten den Hals zu weit oder zu lange: ein kurzer Blick genügt; drehen Sie die "
         "Schultern ein wenig mit."
     ),
     "report.advice.nice": (

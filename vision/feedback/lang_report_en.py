@@ -139,8 +139,12 @@ MESSAGES: dict[str, str] = {
         "You were upright {pct} of the time. Stand tall, chest up, and look ahead, not at your feet."
     ),
     "report.advice.glance": "Glance over your shoulder now and then (every 10–20 s) to check your path.",
-    "report.advice.over_rotation": (
-        "{n} glance(s) turned the neck too far or too long: a short look is enough; turn the "
+    "report.advice.over_rotation.one": (
+        "{n} glance turned the neck too far or too long: a short look is enough; turn the "
+        "shoulders a little with the head."
+    ),
+    "report.advice.over_rotation.other": (
+        "{n} glances turned the neck too far or too long: a short look is enough; turn the "
         "shoulders a little with the head."
     ),
     "report.advice.nice": (

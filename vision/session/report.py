@@ -65,7 +65,7 @@ def advice(summary: SessionSummary, tr: Translator | None = None) -> list[str]:
     if gpm is not None and gpm < GLANCES_PER_MIN_ADVICE and direction == "backward":
         out.append(tr("report.advice.glance"))
     if summary.over_rotations:
-        out.append(tr("report.advice.over_rotation", n=summary.over_rotations))
+        out.append(plural("report.advice.over_rotation", summary.over_rotations, tr))
     if not out:
         out.append(tr("report.advice.nice"))
     return out
