@@ -71,6 +71,8 @@ def test_clinic_patient_and_session_in_german(
     click_row(pg, 0)  # the newest session (a new URL would start a new session: English again)
     pg.get_by_role("heading", name=DE["clinic.timeline.title"]).wait_for()
     pg.get_by_text("Wiedergabe bei 0,00 s").wait_for()
+    pg.get_by_text("(4 von 6 Schritten)", exact=True).wait_for()  # under the forefoot share (67 %)
+    pg.get_by_text(DE["clinic.session.m_glances_n"], exact=True).wait_for()  # a 4 s session: the count
     shot(pg, artifacts, "de_03_session")
     body = pg.locator("body").inner_text()
     for english in ("Log out", "Timeline", "Replay at", "Save note", "Compare sessions"):
