@@ -92,7 +92,6 @@ MESSAGES: dict[str, str] = {
     ),
     "ui.settings.keep_video": "Auch das Kameravideo speichern (nur auf diesem Computer)",
     "ui.settings.home_code": "Heimcode Ihrer Praxis (freiwillig)",
-    "ui.settings.code_invalid": "Dieser Heimcode funktioniert nicht: {reason}",
     # --- Startseite --------------------------------------------------------------------------
     "ui.live.title": "Live-Coach: Rückwärtsgehen",
     "ui.start.intro": (

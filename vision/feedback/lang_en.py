@@ -85,7 +85,6 @@ MESSAGES: dict[str, str] = {
     "ui.settings.storage_help": "Sessions (landmarks and metrics, no video) are kept in {folder}.",
     "ui.settings.keep_video": "Also keep the camera video (only on this computer)",
     "ui.settings.home_code": "Home code from your clinic (optional)",
-    "ui.settings.code_invalid": "This home code does not work: {reason}",
     # --- start screen ---------------------------------------------------------------------
     "ui.live.title": "Live coach: walking backward",
     "ui.start.intro": (

@@ -315,7 +315,7 @@ def _notes(me: ClinicianAccess, tl: Timeline) -> None:
                 on_step = target if step is not None and target == step.id else None
                 me.add_note(sid, text, step_id=on_step)
             except ValidationError as exc:
-                st.error(md_escape(exc))
+                st.error(md_escape(exc.text(tr())))
             else:
                 st.session_state[_SAVED_KEY] = True
                 st.rerun()

@@ -84,7 +84,7 @@ def holder() -> LiveHolder:
 
 
 HOME_CHECK_KEY = "rw_home_checked"
-"""``st.session_state`` key of the last home code checked and the refusal's reason (or None)."""
+"""``st.session_state`` key of the last home code checked and the refusal (a ``ClinicError``, or None)."""
 
 
 def client_address() -> str:
@@ -108,7 +108,7 @@ def clinic_starter(code: str):
 
 
 def check_home_code(code: str) -> str | None:
-    """None when the code is valid (or empty); else the reason, in the user's language.
+    """None when the code is valid (or empty); else the refusal, in the user's language.
 
     A code is checked once when it is entered, not at every rerun of the page: every refused
     check counts toward the home codes' failure limits."""
@@ -123,10 +123,10 @@ def check_home_code(code: str) -> str | None:
             open_home(database(), code, client=client_address())
             checked = (code, None)
         except ClinicError as exc:
-            checked = (code, str(exc))
+            checked = (code, exc)
         st.session_state[HOME_CHECK_KEY] = checked
     reason = checked[1]
-    return None if reason is None else tr()("ui.settings.code_invalid", reason=reason)
+    return None if reason is None else reason.text(tr())
 
 
 def _init(key: str, value: object) -> None:
