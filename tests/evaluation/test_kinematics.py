@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from vision.evaluation.config import EvalConfig
-from vision.evaluation.kinematics import extreme_leads_s
+from vision.evaluation.kinematics import extreme_leads_s as _leads
 from vision.evaluation.labels import ClipLabels, LabelStep, Span
+from vision.evaluation.metrics import _walking_contact
 
 FPS = 30.0
 N = 150
@@ -33,6 +34,10 @@ def _walk(*, hip_speed_px_s: float, lead_s: float = LEAD_S) -> np.ndarray:
     xy[:, (29, 31), 0] = foot_x[:, None]
     xy[:, (30, 32), 0] = hip_x[:, None]
     return xy
+
+
+def extreme_leads_s(labels, xy, cfg):
+    return _leads(labels, xy, cfg, walking=[_walking_contact(labels, s.contact_frame) for s in labels.steps])
 
 
 def _labels(kind: str = "rendered") -> ClipLabels:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import pickle
@@ -12,7 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "feedback"))
 from feedback_helpers import standing_pose
 
 from vision.core import StreamingAnalyzer
-from vision.session.summary import ModelFacts, RunFacts, SessionSummary, from_core
+from vision.core.events import SessionSummary as CoreSummary
+from vision.session.summary import MEASURED_FIELDS, ModelFacts, RunFacts, SessionSummary, from_core
 from vision.session.summary_json import from_json, read_summary, to_json, write_summary
 
 
@@ -36,6 +38,15 @@ def test_not_measured_is_none_and_floats_are_rounded() -> None:
     assert data["source"] == "live" and data["language"] == "de" and data["cues"] == 3
     assert "video" not in data and "processing" not in data  # a live session has neither
     assert data["upright_share"] == 1.0 and math.isclose(data["duration_s"], 59 / 30, abs_tol=1e-4)
+
+
+def test_every_measured_field_is_copied_from_the_core_by_name() -> None:
+    core_fields = {f.name for f in dataclasses.fields(CoreSummary)}
+    typed = {f.name: f.type for f in dataclasses.fields(SessionSummary)}
+    for name in MEASURED_FIELDS:
+        assert name in core_fields and typed[name] == "float | None", name
+    s = _summary()
+    assert s.upright_share == 1.0 and s.detection_rate == 1.0 and s.step_time_s is None
 
 
 def test_round_trip_through_the_file(tmp_path: Path) -> None:

@@ -60,15 +60,21 @@ class Priority(IntEnum):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class StepEvent:
+class InstantEvent:
+    """What every event at one instant carries (a glance, which spans frames, has its own)."""
+
+    time_s: float
+    frame_index: int
+    emitted_at_s: float
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StepEvent(InstantEvent):
     """Initial contact (``kind='contact'``) or lift-off (``kind='liftoff'``) of one foot."""
 
     priority: ClassVar[Priority] = Priority.STEP
     kind: str
     foot: Foot
-    time_s: float
-    frame_index: int
-    emitted_at_s: float
     confidence: float
     """0..1: how clear the event was (signal prominence, landmark visibility, view)."""
     strike: Strike = Strike.UNKNOWN
@@ -109,53 +115,41 @@ class GlanceEvent:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class OverRotationEvent:
+class OverRotationEvent(InstantEvent):
     """Live alert: the current glance turns too far (``reason='yaw'``) or lasts too long ('hold')."""
 
     priority: ClassVar[Priority] = Priority.COACHING
-    time_s: float
-    frame_index: int
-    emitted_at_s: float
     reason: str
     yaw_deg: float
     held_s: float
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class FallEvent:
-    """A fall (``kind='fall'``) or stumble ('stumble'): always the highest priority."""
+class FallEvent(InstantEvent):
+    """A fall (``kind='fall'``) or stumble ('stumble'): always the highest priority; ``time_s`` is the
+    estimated onset of the drop."""
 
     priority: ClassVar[Priority] = Priority.CRITICAL
     kind: str
-    time_s: float
-    """Estimated onset of the drop."""
-    frame_index: int
-    emitted_at_s: float
     confidence: float
     reason: str
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class LeavingFrameEvent:
+class LeavingFrameEvent(InstantEvent):
     """The subject walks toward an image edge and will leave the view soon."""
 
     priority: ClassVar[Priority] = Priority.WARNING
-    time_s: float
-    frame_index: int
-    emitted_at_s: float
     edge: str
     """'left', 'right', 'top' or 'bottom'."""
     time_to_exit_s: float
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class DirectionEvent:
+class DirectionEvent(InstantEvent):
     """The walking direction changed (e.g. the subject turned around or stopped)."""
 
     priority: ClassVar[Priority] = Priority.INFO
-    time_s: float
-    frame_index: int
-    emitted_at_s: float
     direction: Direction
     previous: Direction
 

@@ -338,21 +338,7 @@ class StepDetector:
         if contact is None or not (tn.min_stance_s < ev.tau - contact.time_s < tn.max_stance_s):
             return out
         peak = self._stance(k, contact.time_s, ev.tau, facing=facing)
-        self.records.append(
-            StepRecord(
-                foot=foot,
-                contact_time_s=contact.time_s,
-                contact_frame=contact.frame_index,
-                liftoff_time_s=ev.tau,
-                liftoff_frame=ev.frame,
-                strike=contact.strike,
-                foot_angle_deg=contact.foot_angle_deg,
-                knee_flexion_contact_deg=contact.knee_flexion_deg,
-                knee_flexion_peak_deg=peak,
-                direction=contact.direction,
-                confidence=contact.confidence,
-            )
-        )
+        self.records.append(self._record(contact, liftoff_s=ev.tau, liftoff_frame=ev.frame, knee_peak=peak))
         return out
 
     def _stance(self, k: int, t_contact: float, t_liftoff: float, *, facing: float) -> float:
@@ -389,18 +375,21 @@ class StepDetector:
         return [self._record(ev) for ev in self._open if ev is not None]
 
     @staticmethod
-    def _record(ev: StepEvent) -> StepRecord:
-        """Record of a contact whose lift-off was not seen."""
+    def _record(
+        ev: StepEvent, *, liftoff_s: float = NAN, liftoff_frame: int = -1, knee_peak: float = NAN
+    ) -> StepRecord:
+        """Record of contact ``ev``: with its lift-off and the stance's peak knee flexion, or
+        (the defaults) of a contact whose lift-off was not seen."""
         return StepRecord(
             foot=ev.foot,
             contact_time_s=ev.time_s,
             contact_frame=ev.frame_index,
-            liftoff_time_s=NAN,
-            liftoff_frame=-1,
+            liftoff_time_s=liftoff_s,
+            liftoff_frame=liftoff_frame,
             strike=ev.strike,
             foot_angle_deg=ev.foot_angle_deg,
             knee_flexion_contact_deg=ev.knee_flexion_deg,
-            knee_flexion_peak_deg=NAN,
+            knee_flexion_peak_deg=knee_peak,
             direction=ev.direction,
             confidence=ev.confidence,
         )

@@ -54,9 +54,11 @@ def _travel_sign(hip_x: np.ndarray, leg_px: float, *, lo: int, hi: int, min_frac
     return float(np.sign(move)) if abs(move) >= min_frac * leg_px else 0.0
 
 
-def extreme_leads_s(labels: ClipLabels, landmarks_px: np.ndarray, cfg: EvalConfig) -> list[float]:
+def extreme_leads_s(
+    labels: ClipLabels, landmarks_px: np.ndarray, cfg: EvalConfig, *, walking: list[bool]
+) -> list[float]:
     """Foot extreme − labelled contact time (s) of each labelled contact that can be measured
-    (rendered clips: contacts while walking only)."""
+    (rendered clips: only those ``walking`` flags, one per labelled step, as the contact scoring does)."""
     if not labels.steps or landmarks_px.ndim != 3 or labels.fps <= 0:
         return []
     n = landmarks_px.shape[0]
@@ -66,11 +68,9 @@ def extreme_leads_s(labels: ClipLabels, landmarks_px: np.ndarray, cfg: EvalConfi
     half = max(1, round(cfg.extreme_window_s * labels.fps))
     travel_half = max(1, round(cfg.extreme_travel_half_s * labels.fps))
     out = []
-    for st in labels.steps:
+    for st, walks in zip(labels.steps, walking, strict=True):
         c = st.contact_frame
-        if labels.kind == "rendered" and not (
-            any(s.contains(c) for s in labels.walking) and not any(s.contains(c) for s in labels.turns)
-        ):
+        if labels.kind == "rendered" and not walks:
             continue
         lo, hi = c - half, c + half + 1
         if lo < 1 or hi > n - 1:

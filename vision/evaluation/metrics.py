@@ -139,7 +139,7 @@ def _score_contacts(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: Ev
     walking = [_walking_contact(labels, s.contact_frame) for s in labels.steps]
     sc.walk_contacts_labelled = sum(walking)
     sc.walk_offsets = [p.offset for p in pairs if walking[p.label]]
-    sc.extreme_leads_s = extreme_leads_s(labels, pred.landmarks_px, cfg)
+    sc.extreme_leads_s = extreme_leads_s(labels, pred.landmarks_px, cfg, walking=walking)
     for p in pairs:
         lab, got = labels.steps[p.label], det[p.detected]
         if lab.strike in STRIKES:

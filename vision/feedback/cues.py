@@ -140,6 +140,14 @@ class _Candidate:
     params: Mapping[str, str]
 
 
+def _held_since(since: float, *, holds: bool, t: float) -> float:
+    """Start of the unbroken run of frames in which a condition holds, given the start carried
+    from the frame before (``since``); NaN while the condition does not hold (the run ends)."""
+    if not holds:
+        return math.nan
+    return t if since != since else since
+
+
 class CueEngine:
     """Turns per-frame metrics and events into at most one active :class:`Cue`."""
 
@@ -262,20 +270,13 @@ class CueEngine:
         # Sustained posture problems (None = not measured: the run starts again). The hunching
         # cue needs the trunk bent, or a rounded upper back with the head down: a rounded back
         # alone is not said (its fitted limit fires on some real upright walkers' landmarks).
-        if m.trunk_leaning is True or (m.rounded_back is True and m.looking_down is True):
-            if self._hunch_since != self._hunch_since:
-                self._hunch_since = t
-            if t - self._hunch_since >= cfg.sustain_s:
-                out.append(_Candidate(kind=CueKind.HUNCHING, key="cue.hunching", params={}))
-        else:
-            self._hunch_since = math.nan
-        if m.looking_down is True:
-            if self._down_since != self._down_since:
-                self._down_since = t
-            if t - self._down_since >= cfg.sustain_s:
-                out.append(_Candidate(kind=CueKind.LOOKING_DOWN, key="cue.looking_down", params={}))
-        else:
-            self._down_since = math.nan
+        hunched = m.trunk_leaning is True or (m.rounded_back is True and m.looking_down is True)
+        self._hunch_since = _held_since(self._hunch_since, holds=hunched, t=t)
+        self._down_since = _held_since(self._down_since, holds=m.looking_down is True, t=t)
+        if t - self._hunch_since >= cfg.sustain_s:
+            out.append(_Candidate(kind=CueKind.HUNCHING, key="cue.hunching", params={}))
+        if t - self._down_since >= cfg.sustain_s:
+            out.append(_Candidate(kind=CueKind.LOOKING_DOWN, key="cue.looking_down", params={}))
         # Glances: a glance in progress counts as a glance now.
         if m.in_glance:
             self._last_glance_s = t

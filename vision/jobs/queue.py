@@ -172,54 +172,45 @@ class JobQueue:
             tx.refresh(row)
             return self._view(row)
 
-    def _own(self, tx, job_id: int, owner: str, /, **values) -> bool:
-        """Update the job only while it runs for ``owner`` (a worker id)."""
-        res = tx.execute(
-            update(AnalysisJob)
-            .where(AnalysisJob.id == job_id, AnalysisJob.worker == owner, AnalysisJob.status == "running")
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        return res.rowcount == 1
+    def _own(self, job_id: int, owner: str, /, **values) -> bool:
+        """Update the job, in a transaction of its own, only while it runs for ``owner`` (a worker
+        id); False when the job is no longer that worker's."""
+        with self.db.transaction() as tx:
+            res = tx.execute(
+                update(AnalysisJob)
+                .where(AnalysisJob.id == job_id, AnalysisJob.worker == owner, AnalysisJob.status == "running")
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+            return res.rowcount == 1
 
     def heartbeat(self, job_id: int, worker: str, progress: float) -> bool:
         """Record that ``worker`` is alive at ``progress``; False when the job is no longer its own."""
-        with self.db.transaction() as tx:
-            return self._own(tx, job_id, worker, heartbeat_at=utcnow(), progress=min(1.0, max(0.0, progress)))
+        return self._own(job_id, worker, heartbeat_at=utcnow(), progress=min(1.0, max(0.0, progress)))
 
     def finish(self, job_id: int, worker: str, *, out_dir: Path, summary: dict) -> bool:
         """Mark the job done with its result folder (inside the data folder) and summary."""
         rel = out_dir.resolve().relative_to(self.data_dir.resolve()).as_posix()
-        with self.db.transaction() as tx:
-            return self._own(
-                tx,
-                job_id,
-                worker,
-                status="done",
-                progress=1.0,
-                finished_at=utcnow(),
-                out_dir=rel,
-                summary_json=json.dumps(summary),
-                error=None,
-            )
+        return self._own(
+            job_id,
+            worker,
+            status="done",
+            progress=1.0,
+            finished_at=utcnow(),
+            out_dir=rel,
+            summary_json=json.dumps(summary),
+            error=None,
+        )
 
     def fail(self, job_id: int, worker: str, error: str) -> bool:
         """Mark the job failed (not retried) with the reason, in words."""
-        with self.db.transaction() as tx:
-            return self._own(tx, job_id, worker, status="failed", finished_at=utcnow(), error=error)
+        return self._own(job_id, worker, status="failed", finished_at=utcnow(), error=error)
 
     def release(self, job_id: int, worker: str) -> bool:
         """Give a job back to the queue (the worker is stopping); the attempt does not count."""
-        with self.db.transaction() as tx:
-            return self._own(
-                tx,
-                job_id,
-                worker,
-                status="queued",
-                attempts=AnalysisJob.attempts - 1,
-                worker=None,
-                progress=0.0,
-            )
+        return self._own(
+            job_id, worker, status="queued", attempts=AnalysisJob.attempts - 1, worker=None, progress=0.0
+        )
 
     def requeue_stale(self) -> list[int]:
         """Jobs whose worker died: back to ``queued``, or ``failed`` after ``max_attempts``.

@@ -156,6 +156,27 @@ class SessionSummary:
     """Part of upright: share of measured frames with a rounded upper back (docs/posture.md)."""
 
 
+MEASURED_FIELDS: tuple[str, ...] = (
+    "cadence_spm",
+    "step_time_s",
+    "stance_time_s",
+    "step_time_symmetry_pct",
+    "stance_time_symmetry_pct",
+    "knee_flexion_contact_deg",
+    "knee_flexion_peak_deg",
+    "glances_per_min",
+    "upright_share",
+    "looking_down_share",
+    "mean_trunk_lean_deg",
+    "sway_frac",
+    "detection_rate",
+    "trunk_leaning_share",
+    "rounded_back_share",
+)
+"""The core's totals that :func:`from_core` copies under the same name as plain numbers (None
+where not measured: missing, NaN or infinite)."""
+
+
 def _share(core: CoreSummary) -> StrikeShare:
     if not core.strike_share:
         return StrikeShare()
@@ -169,16 +190,8 @@ def from_core(core: CoreSummary, *, backward_s: float, run: RunFacts) -> Session
         duration_s=float(core.duration_s),
         walking_time_backward_s=float(backward_s),
         steps=len(core.steps),
-        cadence_spm=measured(core.cadence_spm),
-        step_time_s=measured(core.step_time_s),
-        stance_time_s=measured(core.stance_time_s),
-        step_time_symmetry_pct=measured(core.step_time_symmetry_pct),
-        stance_time_symmetry_pct=measured(core.stance_time_symmetry_pct),
         strike_share=_share(core),
-        knee_flexion_contact_deg=measured(core.knee_flexion_contact_deg),
-        knee_flexion_peak_deg=measured(core.knee_flexion_peak_deg),
         glances=len(core.glances),
-        glances_per_min=measured(core.glances_per_min),
         over_rotations=int(core.over_rotations),
         glance_list=tuple(
             GlanceRow(
@@ -190,19 +203,13 @@ def from_core(core: CoreSummary, *, backward_s: float, run: RunFacts) -> Session
             )
             for g in core.glances
         ),
-        upright_share=measured(core.upright_share),
-        looking_down_share=measured(core.looking_down_share),
-        mean_trunk_lean_deg=measured(core.mean_trunk_lean_deg),
-        sway_frac=measured(core.sway_frac),
         falls=tuple(FallRow(kind=f.kind, time_s=f.time_s, reason=f.reason) for f in core.falls),
         leaving_frame_warnings=int(core.leaving_frame_warnings),
         view=core.view.value,
-        detection_rate=measured(core.detection_rate),
         not_measurable=dict(core.not_measurable),
         run=run,
         step_records=tuple(core.steps),
-        trunk_leaning_share=measured(core.trunk_leaning_share),
-        rounded_back_share=measured(core.rounded_back_share),
+        **{name: measured(getattr(core, name)) for name in MEASURED_FIELDS},
     )
 
 

@@ -33,6 +33,24 @@ _FACE_1P70: dict[str, tuple[float, float, float]] = {
     "mouth_right": (0.086, 0.056, 0.024),
 }
 
+#: Lengths and offsets as a share of the standing height H (from the ratios in the module
+#: docstring; e.g. thigh = hip joint 0.530 H - knee 0.285 H).
+_SHARE_OF_HEIGHT: dict[str, float] = {
+    "thigh_m": 0.245,
+    "shank_m": 0.246,
+    "trunk_m": 0.288,
+    "neck_m": 0.045,
+    "upper_arm_m": 0.186,
+    "forearm_m": 0.146,
+    "hand_m": 0.108,
+    "hip_half_width_m": 0.075,
+    "shoulder_half_width_m": 0.108,
+    "step_half_width_m": 0.050,
+    "shoe_length_m": 0.170,
+    "heel_to_ankle_m": 0.044,
+    "ankle_height_m": 0.054,
+}
+
 
 @dataclass(frozen=True)
 class Body:
@@ -74,19 +92,7 @@ class Body:
         s = h / 1.70
         return cls(
             height_m=h,
-            thigh_m=0.245 * h,
-            shank_m=0.246 * h,
-            trunk_m=0.288 * h,
-            neck_m=0.045 * h,
-            upper_arm_m=0.186 * h,
-            forearm_m=0.146 * h,
-            hand_m=0.108 * h,
-            hip_half_width_m=0.075 * h,
-            shoulder_half_width_m=0.108 * h,
-            step_half_width_m=0.050 * h,
-            shoe_length_m=0.170 * h,
-            heel_to_ankle_m=0.044 * h,
-            ankle_height_m=0.054 * h,
+            **{name: ratio * h for name, ratio in _SHARE_OF_HEIGHT.items()},
             heel_anat_m=(0.010 * h, 0.022 * h),
             toe_anat_m=(-0.024 * h, 0.018 * h),
             head_radii_m=(0.098 * s, 0.118 * s, 0.078 * s),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,34 +24,32 @@ from vision.landmarks import NAMES
 from vision.synth.gait import GENERATOR_VERSION, GaitSequence, GaitSpec, GlanceSpec, generate_gait
 from vision.synth.render import RenderOptions, render_video
 
+SIDE_CAMERA = GaitSpec(
+    view="side", fps=30.0, image_size=(960, 540), subject_height_px=320.0, foot_landmarks="anatomical"
+)
+"""What every sample shares: a side view at 30 fps, 960×540, a 320 px tall walker, and landmarks in
+BlazePose's shod-foot convention; each sample replaces the gait."""
+
 SAMPLES: dict[str, GaitSpec] = {
-    "backward_walk_side": GaitSpec(
+    "backward_walk_side": replace(
+        SIDE_CAMERA,
         direction="backward",
         strike="forefoot",
-        view="side",
         travel="left_to_right",
-        fps=30.0,
         duration_s=9.0,
         speed_mps=0.40,
         cadence_spm=88.0,
-        image_size=(960, 540),
-        subject_height_px=320.0,
         glances=(GlanceSpec(2.4, 1.2, 65.0, "left"), GlanceSpec(6.0, 1.2, 65.0, "right")),
-        foot_landmarks="anatomical",
         seed=0,
     ),
-    "forward_walk_heel_side": GaitSpec(
+    "forward_walk_heel_side": replace(
+        SIDE_CAMERA,
         direction="forward",
         strike="heel",
-        view="side",
         travel="right_to_left",
-        fps=30.0,
         duration_s=5.0,
         speed_mps=0.75,
         cadence_spm=100.0,
-        image_size=(960, 540),
-        subject_height_px=320.0,
-        foot_landmarks="anatomical",
         seed=1,
     ),
 }

@@ -14,6 +14,10 @@ import numpy as np
 LUMBAR = ("spine05", "spine04", "spine03")
 THORACIC = ("spine02", "spine01")
 NECK = ("neck01", "neck02", "neck03")
+LEG_BONES = {"thigh": "upperleg01", "knee": "lowerleg01", "foot": "foot", "pelvis": "pelvis"}
+"""Field of :class:`LegBones` -> MakeHuman bone name without its side suffix (.L / .R)."""
+ARM_BONES = {"upper": "upperarm01", "elbow": "lowerarm01", "wrist": "wrist", "shoulder": "shoulder01"}
+"""Field of :class:`ArmBones` -> MakeHuman bone name without its side suffix (.L / .R)."""
 
 
 class RigLike(Protocol):
@@ -58,21 +62,8 @@ class BoneMap:
     def of(cls, rig: RigLike) -> BoneMap:
         ix = {n: i for i, n in enumerate(rig.bone_names)}
 
-        def leg(s: str) -> LegBones:
-            return LegBones(
-                thigh=ix[f"upperleg01.{s}"],
-                knee=ix[f"lowerleg01.{s}"],
-                foot=ix[f"foot.{s}"],
-                pelvis=ix[f"pelvis.{s}"],
-            )
-
-        def arm(s: str) -> ArmBones:
-            return ArmBones(
-                upper=ix[f"upperarm01.{s}"],
-                elbow=ix[f"lowerarm01.{s}"],
-                wrist=ix[f"wrist.{s}"],
-                shoulder=ix[f"shoulder01.{s}"],
-            )
+        def sided(names: dict[str, str], side: str) -> dict[str, int]:
+            return {field: ix[f"{bone}.{side}"] for field, bone in names.items()}
 
         return cls(
             root=ix["root"],
@@ -80,8 +71,8 @@ class BoneMap:
             thoracic=tuple(ix[n] for n in THORACIC),
             neck=tuple(ix[n] for n in NECK),
             head=ix["head"],
-            legs=(leg("L"), leg("R")),
-            arms=(arm("L"), arm("R")),
+            legs=(LegBones(**sided(LEG_BONES, "L")), LegBones(**sided(LEG_BONES, "R"))),
+            arms=(ArmBones(**sided(ARM_BONES, "L")), ArmBones(**sided(ARM_BONES, "R"))),
         )
 
 
