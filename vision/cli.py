@@ -84,7 +84,7 @@ def _analyze(args: argparse.Namespace) -> int:
         except (VideoError, AnalysisError, ModelFileError, DeviceError) as exc:
             print(f"\nerror: {exc}", file=sys.stderr)
             return 2
-        print(f"{videos[0].name}: {_one_line(result.summary)} -> {result.out_dir}")
+        print(f"{videos[0].name}: {_one_line(result.summary, args.lang)} -> {result.out_dir}")
         return 0
     out_root = args.out or Path("results")
     out_root.mkdir(parents=True, exist_ok=True)
@@ -101,23 +101,22 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0 if all(it.ok for it in items) else 2
 
 
-def _one_line(s) -> str:
-    """A summary in one line for the terminal."""
+def _one_line(s, lang: str) -> str:
+    """A summary in one line for the terminal, in ``lang`` (``--lang``)."""
+    from vision.feedback import Translator
+    from vision.session.report import console_line
+    from vision.session.summary import strike_counts
 
-    def num(v: float | None, fmt: str) -> str:
-        return "—" if v is None else format(v, fmt)
-
-    return (
-        f"{s.direction}, {s.steps} steps, cadence {num(s.cadence_spm, '.1f')} steps/min, "
-        f"forefoot {num(s.strike_share.forefoot, '.0%')}, upright {num(s.upright_share, '.0%')}, "
-        f"{s.glances} glances ({s.over_rotations} over-rotated)"
-    )
+    counts = strike_counts(s.step_records) if s.step_records else None
+    return console_line(s, Translator(lang), counts)
 
 
 def _replay(args: argparse.Namespace) -> int:
     """One recording through the live coach, as a camera would feed it (no look-ahead, no pacing)."""
     from vision.analysis.pipeline import AnalysisError, replay_video
     from vision.analysis.progress_bar import ProgressBar
+    from vision.feedback import Translator
+    from vision.feedback.values import plural
     from vision.model_files import ModelFileError
     from vision.video import VideoError
 
@@ -135,9 +134,8 @@ def _replay(args: argparse.Namespace) -> int:
     except (VideoError, AnalysisError, ModelFileError) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 2
-    print(
-        f"{args.video.name}: {_one_line(result.summary)}, {len(result.drawn_cues)} cues -> {result.out_dir}"
-    )
+    cues = plural("value.cues", len(result.drawn_cues), Translator(args.lang))
+    print(f"{args.video.name}: {_one_line(result.summary, args.lang)}, {cues} -> {result.out_dir}")
     return 0
 
 

@@ -127,3 +127,20 @@ def test_sessions_of_one_minute_read_apart(tmp_path: Path) -> None:
     assert labels[folders[1]] == "Wed 2 Dec 2026, 09:20:51 · 1 s (20261202-092051-bbbb)"
     assert labels[folders[3]] == "Wed 2 Dec 2026, 10:00 · 1 s"  # alone in its minute: no seconds
     assert len(set(labels.values())) == 4
+
+
+def test_the_language_is_kept_in_the_url_and_read_back_after_a_reload(app: AppTest) -> None:
+    assert "lang" not in app.query_params  # English by default: the URL is left alone
+    app.selectbox(key="rw_lang").select("de").run()
+    assert app.query_params["lang"] == "de"
+    reloaded = AppTest.from_file(APP, default_timeout=60)  # F5: a new session, the same URL
+    reloaded.query_params.update(app.query_params)
+    reloaded.run()
+    assert reloaded.title[0].value == "Live-Coach: Rückwärtsgehen"
+    assert reloaded.selectbox(key="rw_lang").value == "de"
+    assert reloaded.sidebar.header[0].value == "Einstellungen"
+    open_page(reloaded, "analyze")
+    assert reloaded.query_params["lang"] == "de"
+    reloaded.selectbox(key="rw_lang").select("en").run()
+    assert reloaded.query_params["lang"] == "en"
+    assert reloaded.title[0].value == "Analyze a video"

@@ -95,6 +95,26 @@ def test_broken_folders_give_clear_errors_and_write_nothing(
     assert admin.list_sessions(p.id) == []
 
 
+def test_import_problems_are_said_in_the_pages_language(tmp_path: Path) -> None:
+    from vision.feedback import Translator
+
+    def problems(breakage) -> ImportFormatError:
+        folder = write_analysis_folder(tmp_path / f"broken{len(list(tmp_path.iterdir()))}", n_frames=20)
+        breakage(folder)
+        with pytest.raises(ImportFormatError) as info:
+            read_analysis_folder(folder)
+        return info.value
+
+    missing = problems(lambda f: (f / "summary.json").unlink())
+    assert missing.problem_texts(Translator("de")) == ["summary.json fehlt"]
+    assert missing.problem_texts(Translator("en")) == missing.problems == ["summary.json is missing"]
+    foot = problems(lambda f: (f / "steps.csv").write_text("foot,contact_time_s\nmiddle,0.5\n"))
+    assert foot.problem_texts(Translator("de")) == [
+        "steps.csv Zeile 2: foot sollte left oder right sein ('middle')"
+    ]
+    assert ImportFormatError("x", ["plain words"]).problem_texts(Translator("de")) == ["plain words"]
+
+
 def test_import_refuses_a_missing_folder_and_foreign_patients(
     admin: ClinicianAccess, other: ClinicianAccess, tmp_path: Path
 ) -> None:

@@ -41,6 +41,8 @@ def test_session_pdf(admin: ClinicianAccess, tmp_path: Path) -> None:
     ):
         assert expected in text, expected
     assert "step 8" in text and "**not bold**" in text and "<b>not bold</b>" in text
+    assert "75% (6 of 8 steps)" in text  # the forefoot share says what it is of
+    assert "Glances per minute" not in text and "24.0" not in text  # a 3 s clip: the count only
 
 
 def test_patient_pdf(admin: ClinicianAccess, tmp_path: Path) -> None:

@@ -1,15 +1,18 @@
 """End to end in headless Chromium, in German: the app (``app.py``) with Deutsch picked in the
 sidebar; a clinician logs in and opens a patient and a session; a clip is analysed on the
-Analyze page. Screenshots go to ``$RETROWALK_ARTIFACTS/review_ui`` (else a temporary folder).
+Analyze page; a reload (F5) keeps German (``?lang=de``), on a coach page and on the clinic's.
+Screenshots go to ``$RETROWALK_ARTIFACTS/review_ui`` (else a temporary folder).
 Skipped when Playwright or /usr/bin/chromium is missing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from clinic_e2e import T, require_chromium, seeded_server, shot
+from german_check import english_leftovers
 from review_seed import ALICE_PW, Seeded
 from test_review_e2e import click_row
 
@@ -68,6 +71,8 @@ def test_clinic_patient_and_session_in_german(
     click_row(pg, 0)  # the newest session (a new URL would start a new session: English again)
     pg.get_by_role("heading", name=DE["clinic.timeline.title"]).wait_for()
     pg.get_by_text("Wiedergabe bei 0,00 s").wait_for()
+    pg.get_by_text("(4 von 6 Schritten)", exact=True).wait_for()  # under the forefoot share (67 %)
+    pg.get_by_text(DE["clinic.session.m_glances_n"], exact=True).wait_for()  # a 4 s session: the count
     shot(pg, artifacts, "de_03_session")
     body = pg.locator("body").inner_text()
     for english in ("Log out", "Timeline", "Replay at", "Save note", "Compare sessions"):
@@ -95,6 +100,10 @@ def test_analyze_page_in_german(server: tuple[str, Seeded, Path], pg: object, ar
     pg.get_by_role("heading", name=f"Ergebnis: {clip.name}").wait_for(timeout=240_000)
     pg.get_by_text(DE["ui.result.duration"]).first.wait_for()
     shot(pg, artifacts, "de_04_analyze_result")
+    result = pg.locator("body").inner_text()
+    # a 2.5 s clip: the number of glances, not a rate; the forefoot share says what it is of
+    assert DE["ui.counter.glances"] in result and DE["ui.counter.glances_min"] not in result
+    assert re.search(r"\(\d+ von \d+ Schritt(en)?(; \d+ unbekannt)?\)", result), result
     pg.get_by_text(DE["ui.analyze.report"], exact=True).click()
     pg.get_by_text(f"RetroWalk-Coach-Bericht: {clip.name}").wait_for()
     pg.get_by_text(DE["ui.analyze.report"], exact=True).scroll_into_view_if_needed()
@@ -103,3 +112,44 @@ def test_analyze_page_in_german(server: tuple[str, Seeded, Path], pg: object, ar
     body = pg.locator("body").inner_text()
     for english in ("Duration", "Steps per minute", "forefoot", "Advice", "Download"):
         assert english not in body, english
+
+
+def assert_no_english(page: object) -> None:
+    """The page's text holds no message of the English catalogue that German words differently."""
+    lines = [line for line in page.locator("body").inner_text().splitlines() if line.strip()]
+    assert len(lines) > 5
+    leftovers = english_leftovers(lines)
+    assert not leftovers, leftovers
+
+
+def test_german_survives_a_reload(server: tuple[str, Seeded, Path], pg: object, artifacts: Path) -> None:
+    base, _, _ = server
+    pg.goto(f"{base}/analyze")
+    pg.locator("input[type=file]").wait_for(state="attached")
+    deutsch(pg)
+    pg.get_by_role("heading", name=DE["ui.analyze.title"]).wait_for()
+    pg.wait_for_url("**/analyze?*lang=de*")
+    pg.reload()
+    pg.get_by_role("heading", name=DE["ui.analyze.title"]).wait_for()
+    pg.get_by_text(DE["ui.settings.title"]).first.wait_for()
+    assert "lang=de" in pg.url
+    shot(pg, artifacts, "de_06_analyze_after_reload")
+    assert_no_english(pg)
+
+    pg.goto(f"{base}/clinic?lang=de")  # the clinic, in German from the URL alone
+    pg.get_by_role("heading", name=DE["clinic.login.title"]).wait_for()
+    pg.get_by_label(DE["clinic.login.username"]).fill("alice")
+    pg.get_by_label(DE["clinic.login.password"], exact=True).fill(ALICE_PW)
+    pg.get_by_role("button", name=DE["clinic.login.submit"]).click()
+    pg.get_by_role("heading", name=DE["clinic.patients.title"]).wait_for(timeout=3 * T)  # a busy machine
+    pg.locator("[data-testid=stDataFrame]").first.wait_for()
+    click_row(pg, 0)  # Jane Doe; a page switch (st.switch_page) carries lang along
+    pg.wait_for_url("**/clinic-patient?*patient=*")
+    assert "lang=de" in pg.url
+    pg.get_by_role("heading", name="Jane Doe").wait_for()
+    pg.get_by_text(DE["clinic.patient.m_adherence"]).wait_for()
+    pg.reload()  # still logged in (the cookie) and still German (the URL)
+    pg.get_by_text(DE["clinic.patient.m_adherence"]).wait_for()
+    pg.get_by_role("tab", name=DE["clinic.patient.tab_sessions"]).wait_for()
+    shot(pg, artifacts, "de_07_patient_after_reload")
+    assert_no_english(pg)

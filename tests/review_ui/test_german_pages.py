@@ -15,6 +15,7 @@ from test_review_pages import app, logged_in
 
 from vision.clinic import Database, login
 from vision.feedback.i18n import TABLES, Translator
+from vision.ui.common.escape import md_escape
 from vision.ui.common.lang import LANG_KEY
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -197,3 +198,27 @@ def test_german_pdf_reports(seeded: tuple[Database, Seeded]) -> None:
     english = session_report_pdf(alice, ids.session_id)
     lines = [ln for page in PdfReader(io.BytesIO(english)).pages for ln in page.extract_text().splitlines()]
     assert len(english_leftovers(lines)) >= 3
+
+
+def button(at: AppTest, key: str) -> object:
+    """The one button labelled with German message ``key``."""
+    (found,) = [b for b in at.button if b.label == TABLES["de"][key]]
+    return found
+
+
+def test_data_layer_refusals_on_german_pages(seeded: tuple[Database, Seeded]) -> None:
+    db, ids = seeded
+    alice = login(db, "alice", ALICE_PW)
+    at = german(logged_in(app(db, "clinic-accounts"), alice))
+    labels = [w.label for w in at.text_input]
+    at.text_input[labels.index(TABLES["de"]["clinic.login.username"], 3)].input("carol")
+    at.text_input[labels.index(TABLES["de"]["clinic.accounts.name"])].input("Dr Carol")
+    at.text_input[labels.index(TABLES["de"]["clinic.accounts.initial_pw"])].input("short")
+    button(at, "clinic.accounts.create").click().run()
+    assert [e.value for e in at.error] == [md_escape("Ein Passwort braucht mindestens 10 Zeichen.")]
+    assert_german(at)
+    at = german(logged_in(app(db, "clinic-patient", patient=ids.patient_id), alice))
+    labels = [w.label for w in at.text_input]
+    at.text_input[labels.index(TABLES["de"]["clinic.settings.name"])].input("   ")
+    button(at, "clinic.settings.save").click().run()
+    assert [e.value for e in at.error] == [md_escape("Das Feld „Name“ darf nicht leer sein.")]

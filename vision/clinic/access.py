@@ -59,7 +59,7 @@ class PatientAccess:
     def start_session(self, *, source: str = "live", **kwargs: Any) -> SessionRecorder:
         """Open a new session of this patient for recording (see :meth:`SessionRecorder.start`)."""
         if source not in ("live", "upload"):
-            raise PermissionDenied("A patient can record live or uploaded sessions only.")
+            raise PermissionDenied(key="clinic.err.patient_sources")
         with self.db.transaction() as tx:
             if tx.get(Patient, self.patient_id) is None:
                 raise NotFound("This patient no longer exists.")
@@ -112,8 +112,8 @@ class ClinicianAccess(AuditMixin, VideoMixin, AdminMixin, Scoped):
         """Add a patient under this clinician's care."""
         row = Patient(
             clinician_id=self.clinician.id,
-            display_name=check_text(display_name, "patient name"),
-            external_ref=check_text(external_ref, "external reference", required=False),
+            display_name=check_text(display_name, "@clinic.what.name"),
+            external_ref=check_text(external_ref, "@clinic.what.ref", required=False),
             video_opt_in=bool(video_opt_in),
             sessions_per_week=programme.sessions_per_week if programme else None,
             minutes_per_session=programme.minutes_per_session if programme else None,
@@ -153,9 +153,9 @@ class ClinicianAccess(AuditMixin, VideoMixin, AdminMixin, Scoped):
             ]
             self._audit(tx, "change", patient_id=row.id, detail="edited: " + ", ".join(changed))
             if display_name is not UNSET:
-                row.display_name = check_text(display_name, "patient name") or ""
+                row.display_name = check_text(display_name, "@clinic.what.name") or ""
             if external_ref is not UNSET:
-                row.external_ref = check_text(external_ref, "external reference", required=False)
+                row.external_ref = check_text(external_ref, "@clinic.what.ref", required=False)
             if programme is not UNSET:
                 row.sessions_per_week = programme.sessions_per_week if programme else None
                 row.minutes_per_session = programme.minutes_per_session if programme else None
@@ -294,7 +294,7 @@ class ClinicianAccess(AuditMixin, VideoMixin, AdminMixin, Scoped):
     # ---- notes ----------------------------------------------------------------------------
     def add_note(self, session_id: int, text: str, *, step_id: int | None = None) -> NoteInfo:
         """Add a note to a session, or to one of its steps (``step_id`` from the timeline)."""
-        body = check_text(text, "note") or ""
+        body = check_text(text, "@clinic.what.note") or ""
         with self.db.transaction() as tx:
             row = self._session(tx, session_id)
             step = None
@@ -322,7 +322,7 @@ class ClinicianAccess(AuditMixin, VideoMixin, AdminMixin, Scoped):
 
     def edit_note(self, note_id: int, text: str) -> NoteInfo:
         """Replace the text of one of the clinician's own notes."""
-        body = check_text(text, "note") or ""
+        body = check_text(text, "@clinic.what.note") or ""
         with self.db.transaction() as tx:
             note = self._note(tx, note_id)
             note.text = body

@@ -16,7 +16,7 @@ class AdminMixin(Scoped):
     # ---- administration -------------------------------------------------------------------
     def _require_admin(self) -> None:
         if not self.clinician.is_admin:
-            raise PermissionDenied("Only an administrator can manage clinician accounts.")
+            raise PermissionDenied(key="clinic.err.admin_accounts")
 
     def create_clinician(
         self, username: str, password: str, display_name: str, *, is_admin: bool = False

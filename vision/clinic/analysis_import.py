@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from vision.clinic.access import ClinicianAccess
-from vision.clinic.errors import ImportFormatError
+from vision.clinic.errors import ImportFormatError, ImportProblems
 from vision.clinic.recorder import FrameMetrics
 from vision.clinic.records import SessionInfo
 from vision.landmarks import NAMES, NUM_LANDMARKS
@@ -74,30 +74,27 @@ class AnalysisFolder:
     """(n, 33) in [0, 1], NaN where missing."""
 
 
-class _Problems(list[str]):
-    def add(self, text: str) -> None:
-        if len(self) < 50:
-            self.append(text)
+_Problems = ImportProblems
 
 
 def _read_csv(path: Path, problems: _Problems) -> tuple[list[str], list[list[str]]] | None:
     if not path.is_file():
-        problems.add(f"{path.name} is missing")
+        problems.add("missing", name=path.name)
         return None
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
             rows = list(csv.reader(fh))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        problems.add(f"{path.name} cannot be read as UTF-8 CSV ({exc})")
+        problems.add("not_csv", name=path.name, error=exc)
         return None
     if not rows:
-        problems.add(f"{path.name} is empty (no header line)")
+        problems.add("empty", name=path.name)
         return None
     header = [h.strip() for h in rows[0]]
     body = [r for r in rows[1:] if any(cell.strip() for cell in r)]
     for n, r in enumerate(rows[1:], start=2):
         if any(cell.strip() for cell in r) and len(r) != len(header):
-            problems.add(f"{path.name} line {n} has {len(r)} fields, the header has {len(header)}")
+            problems.add("fields", name=path.name, line=n, n=len(r), header=len(header))
             return None
     return header, body
 
@@ -115,7 +112,7 @@ def _floats(
         try:
             out[k] = float(cell) if cell else math.nan
         except ValueError:
-            problems.add(f"{path} line {k + 2}: {name} is not a number ({cell[:20]!r})")
+            problems.add("not_number", name=path, line=k + 2, column=name, cell=repr(cell[:20]))
             out[k] = math.nan
     return out
 
@@ -135,33 +132,33 @@ def _flags(
         elif cell in _FALSE:
             out[k] = 0.0 if cell else np.nan
         else:
-            problems.add(f"{path} line {k + 2}: {name} should be 1/0 or true/false ({cell[:20]!r})")
+            problems.add("not_bool", name=path, line=k + 2, column=name, cell=repr(cell[:20]))
     return out
 
 
 def _read_summary(folder: Path, problems: _Problems) -> dict[str, Any]:
     path = folder / FILE_NAMES["summary_json"]
     if not path.is_file():
-        problems.add("summary.json is missing")
+        problems.add("missing", name="summary.json")
         return {}
     try:
         summary = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        problems.add(f"summary.json is not valid JSON ({exc})")
+        problems.add("not_json", error=exc)
         return {}
     if not isinstance(summary, dict):
-        problems.add("summary.json must hold a JSON object")
+        problems.add("not_object")
         return {}
     duration = summary.get("duration_s")
     if isinstance(duration, bool) or not isinstance(duration, (int, float)) or not duration >= 0:
-        problems.add("summary.json needs duration_s, a number of seconds >= 0")
+        problems.add("duration")
     for key in _NUMERIC_SUMMARY:
         value = summary.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            problems.add(f"summary.json: {key} should be a number")
+            problems.add("summary_number", key=key)
     shares = summary.get("strike_share")
     if shares is not None and not isinstance(shares, dict):
-        problems.add("summary.json: strike_share should be an object {forefoot, flat, heel}")
+        problems.add("strike_share")
     return summary
 
 
@@ -172,7 +169,7 @@ def _read_steps(folder: Path, problems: _Problems) -> list[dict[str, Any]]:
     header, body = table
     for col in ("foot", "contact_time_s"):
         if col not in header:
-            problems.add(f"steps.csv lacks the column {col}")
+            problems.add("no_column", name="steps.csv", column=col)
     if problems:
         return []
     cols = {
@@ -187,13 +184,11 @@ def _read_steps(folder: Path, problems: _Problems) -> list[dict[str, Any]]:
     for k in range(len(body)):
         foot, strike = text["foot"][k].casefold(), text["strike"][k].casefold()
         if foot not in ("left", "right"):
-            problems.add(f"steps.csv line {k + 2}: foot should be left or right ({foot[:20]!r})")
+            problems.add("foot", line=k + 2, cell=repr(foot[:20]))
         if strike not in _STRIKES:
-            problems.add(
-                f"steps.csv line {k + 2}: strike should be forefoot, flat, heel or unknown ({strike[:20]!r})"
-            )
+            problems.add("strike", line=k + 2, cell=repr(strike[:20]))
         if not math.isfinite(cols["contact_time_s"][k]):
-            problems.add(f"steps.csv line {k + 2}: contact_time_s is missing")
+            problems.add("contact_time", line=k + 2)
 
         def opt_int(name: str, k: int = k) -> int | None:
             v = cols[name][k]
@@ -219,24 +214,24 @@ def read_analysis_folder(folder: str | Path, *, max_frames: int = 2_000_000) -> 
     root = Path(folder)
     problems = _Problems()
     if not root.is_dir():
-        raise ImportFormatError(str(folder), ["it is not a folder"])
+        raise ImportFormatError(str(folder), _Problems.one("not_folder"))
     summary = _read_summary(root, problems)
     steps = _read_steps(root, problems)
     table = _read_csv(root / FILE_NAMES["frames_csv"], problems)
     if table is not None and "time_s" not in table[0]:
-        problems.add("frames.csv lacks the column time_s")
+        problems.add("no_column", name="frames.csv", column="time_s")
     if table is not None and len(table[1]) > max_frames:
-        problems.add(f"frames.csv has more than {max_frames} frames")
+        problems.add("too_many_frames", n=max_frames)
     if problems or table is None:
-        raise ImportFormatError(str(folder), problems or ["frames.csv is unusable"])
+        raise ImportFormatError(str(folder), problems or _Problems.one("unusable", name="frames.csv"))
     header, body = table
     n = len(body)
     f = FILE_NAMES["frames_csv"]
     time_s = _floats(f, header, body, "time_s", problems)
     if not np.isfinite(time_s).all():
-        problems.add("frames.csv: time_s is missing on some lines")
+        problems.add("time_missing")
     elif n > 1 and (np.diff(time_s) < 0).any():
-        problems.add("frames.csv: time_s goes backwards")
+        problems.add("time_backwards")
     frame = _floats(f, header, body, "frame", problems)
     frame = np.where(np.isfinite(frame), frame, np.arange(n)).astype(np.int64)
     xy = np.full((n, NUM_LANDMARKS, 2), np.nan)

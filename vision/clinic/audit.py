@@ -92,7 +92,7 @@ class AuditMixin(Scoped):
 
     def _require_audit_reader(self) -> None:
         if not self.clinician.is_admin:
-            raise PermissionDenied("Only an administrator can read the audit log.")
+            raise PermissionDenied(key="clinic.err.admin_audit")
 
     def audit_patient_names(self, patient_ids: Iterable[int]) -> dict[int, str]:
         """Names of the audit log's patients that still exist (administrators only)."""

@@ -33,6 +33,7 @@ from vision.clinic.homecodes import home_code_hash, new_home_code, open_home
 from vision.clinic.logins import end_all_logins
 from vision.clinic.models import Clinician, utcnow
 from vision.clinic.records import ClinicianInfo, clinician_info
+from vision.feedback.i18n import t
 
 __all__ = [
     "change_password",
@@ -76,7 +77,7 @@ def normalize_username(username: str) -> str:
     if not 1 <= len(name) <= 80 or any(
         unicodedata.category(ch).startswith("C") or ch.isspace() for ch in name
     ):
-        raise ValidationError("A user name needs 1 to 80 characters without spaces or control characters.")
+        raise ValidationError(key="clinic.err.username")
     return name
 
 
@@ -85,11 +86,11 @@ def check_password_strength(
 ) -> None:
     """Raise :class:`ValidationError` when ``password`` is too short, too long or the user name."""
     if not isinstance(password, str) or len(password) < policy.min_length:
-        raise ValidationError(f"A password needs at least {policy.min_length} characters.")
+        raise ValidationError(key="clinic.err.password_short", n=policy.min_length)
     if len(password) > policy.max_length:
-        raise ValidationError(f"A password may have at most {policy.max_length} characters.")
+        raise ValidationError(key="clinic.err.password_long", n=policy.max_length)
     if password.strip().casefold() == username.strip().casefold():
-        raise ValidationError("The password must not be the user name.")
+        raise ValidationError(key="clinic.err.password_is_name")
 
 
 def needs_setup(db: Database) -> bool:
@@ -119,9 +120,9 @@ def create_clinician(
         db.serialize(tx)
         count = tx.scalar(select(func.count()).select_from(Clinician)) or 0
         if only_if_first and count:
-            raise SetupError("Setup is already done: a clinician account exists. Log in instead.")
+            raise SetupError(key="clinic.err.setup_done")
         if tx.scalar(select(Clinician.id).where(Clinician.username == name)) is not None:
-            raise ValidationError(f"The user name {name!r} is taken.")
+            raise ValidationError(key="clinic.err.username_taken", name=name)
         row = Clinician(username=name, display_name=display, password_hash=pw_hash, is_admin=is_admin)
         tx.add(row)
         tx.flush()
@@ -164,15 +165,16 @@ def login(
     except ValidationError:
         name = ""
     message = login_failed_message(lockout)
+    said = {"key": "clinic.login.failed", **failed_params(lockout)}
     failure: AuthenticationFailed | None = None
     with db.transaction() as tx:
         row = tx.scalars(select(Clinician).where(Clinician.username == name).with_for_update()).first()
         if row is None:
             verify_password(_DUMMY_HASH, password)  # same time as a real check
-            failure = AuthenticationFailed(message)
+            failure = AuthenticationFailed(message, **said)
         elif row.locked_until is not None and now < row.locked_until:
             verify_password(_DUMMY_HASH, password)  # same time as a real check
-            failure = AccountLocked(message, row.locked_until)
+            failure = AccountLocked(message, row.locked_until, **said)
         else:
             if row.locked_until is not None:  # lock expired: start counting afresh
                 row.locked_until, row.failed_logins = None, 0
@@ -185,21 +187,22 @@ def login(
                 row.failed_logins += 1
                 if row.failed_logins >= lockout.max_failures:
                     row.locked_until = now + timedelta(minutes=lockout.lock_minutes)
-                    failure = AccountLocked(message, row.locked_until)
+                    failure = AccountLocked(message, row.locked_until, **said)
                 else:
-                    failure = AuthenticationFailed(message)
+                    failure = AuthenticationFailed(message, **said)
     if failure is not None:  # raised after the commit, so the failure count is kept
         raise failure
     return access
 
 
 def login_failed_message(lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> str:
-    """The one message of every failed login (it never says whether the name exists)."""
-    return (
-        "Wrong user name or password. After "
-        f"{lockout.max_failures} failed attempts in a row an account is locked for "
-        f"{lockout.lock_minutes:g} minutes; an administrator can unlock it."
-    )
+    """The one message of every failed login (it never says whether the name exists), in English."""
+    return t("clinic.login.failed", "en", **failed_params(lockout))
+
+
+def failed_params(lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> dict[str, object]:
+    """The parameters of the failed-login message ``clinic.login.failed``."""
+    return {"attempts": lockout.max_failures, "minutes": f"{lockout.lock_minutes:g}"}
 
 
 def change_password(
@@ -218,7 +221,7 @@ def change_password(
     with db.transaction() as tx:
         row = tx.get(Clinician, access.clinician.id)
         if row is None:
-            raise AuthenticationFailed(login_failed_message())
+            raise AuthenticationFailed(key="clinic.login.failed", **failed_params(DEFAULT_LOCKOUT))
         row.password_hash = new_hash
     end_all_logins(db, access.clinician.id)
 

@@ -23,6 +23,7 @@ from vision.clinic.config import DEFAULT_HOME_CODES, HomeCodePolicy
 from vision.clinic.db import Database
 from vision.clinic.errors import AuthenticationFailed
 from vision.clinic.models import HomeCodeFailure, Patient, utcnow
+from vision.feedback.i18n import t
 
 ALPHABET = "34679ACEFGHJKMNPRTWXY"
 """Characters of a home code: digits and capitals that cannot be mistaken for one another."""
@@ -37,12 +38,8 @@ class HomeCodeRefused(AuthenticationFailed):
 
 
 def refused_message(policy: HomeCodePolicy = DEFAULT_HOME_CODES) -> str:
-    """The one message for a code that is not accepted, whatever the reason."""
-    return (
-        "This home access code does not work: it may be mistyped, replaced or expired, or too many "
-        f"wrong codes were tried. Check it, wait {policy.window_minutes:g} minutes, or ask your "
-        "clinician for a new one."
-    )
+    """The one message for a code that is not accepted, whatever the reason (in English)."""
+    return t("clinic.err.home_refused", "en", minutes=f"{policy.window_minutes:g}")
 
 
 def normalize_code(code: object) -> str:
@@ -110,5 +107,5 @@ def open_home(
             tx.add(HomeCodeFailure(at=now, client=who, code_hash=digest))
         patient_id = row.id if valid and row is not None else None
     if patient_id is None:
-        raise HomeCodeRefused(refused_message(policy))
+        raise HomeCodeRefused(key="clinic.err.home_refused", minutes=f"{policy.window_minutes:g}")
     return PatientAccess(db, patient_id)

@@ -45,15 +45,17 @@ def _found(row: Row | None, missing: str) -> Row:
 
 
 def check_text(value: object, what: str, *, required: bool = True) -> str | None:
+    """``value`` as text, checked; ``what``: the field's name for the message, a catalogue key
+    after ``@`` (``"@clinic.what.note"``) so that the message reads in the user's language."""
     if value is None and not required:
         return None
     text = "" if value is None else str(value)
     if required and not text.strip():
-        raise ValidationError(f"The {what} must not be empty.")
+        raise ValidationError(key="clinic.err.text_empty", what=what)
     if len(text) > MAX_TEXT:
-        raise ValidationError(f"The {what} is too long ({len(text)} characters; at most {MAX_TEXT}).")
+        raise ValidationError(key="clinic.err.text_long", what=what, n=len(text), max=MAX_TEXT)
     if "\x00" in text:
-        raise ValidationError(f"The {what} contains a NUL character.")
+        raise ValidationError(key="clinic.err.text_nul", what=what)
     return text
 
 

@@ -27,10 +27,10 @@ def store_video(video_dir: Path, session_id: int, source: str | Path) -> str:
     suffix = src.suffix.lower()
     if suffix not in VIDEO_SUFFIXES:
         raise ValidationError(
-            f"Unsupported video type {suffix or '(none)'!r}; use {', '.join(sorted(VIDEO_SUFFIXES))}."
+            key="clinic.err.video_type", suffix=suffix or "-", allowed=", ".join(sorted(VIDEO_SUFFIXES))
         )
     if not src.is_file():
-        raise ValidationError(f"The video file {src} does not exist.")
+        raise ValidationError(key="clinic.err.video_missing", path=str(src))
     name = f"session-{int(session_id)}-{secrets.token_hex(8)}{suffix}"
     try:
         video_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -76,7 +76,7 @@ class VideoMixin(Scoped):
         with self.db.transaction() as tx:
             row = self._session(tx, session_id)
             if not self._patient(tx, row.patient_id).video_opt_in:
-                raise PermissionDenied("This patient has not agreed to keep raw video.")
+                raise PermissionDenied(key="clinic.err.video_consent")
             sid = row.id
         name = store_video(self.db.video_dir, sid, source)
         try:

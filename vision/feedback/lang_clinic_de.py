@@ -184,6 +184,7 @@ MESSAGES: dict[str, str] = {
     "clinic.session.m_forefoot": "Vorfußaufsatz",
     "clinic.session.m_upright": "Aufrechte Haltung",
     "clinic.session.m_glances": "Schulterblicke/Min.",
+    "clinic.session.m_glances_n": "Schulterblicke",
     "clinic.session.m_over": "Überdrehungen",
     "clinic.session.per_min": "{n} /Min.",
     "clinic.timeline.title": "Zeitachse",
@@ -243,6 +244,30 @@ MESSAGES: dict[str, str] = {
     "clinic.import.submit": "Übung importieren",
     "clinic.import.running": "Wird importiert...",
     "clinic.import.cannot": "Der Ordner kann nicht importiert werden:",
+    "clinic.import.p.missing": "{name} fehlt",
+    "clinic.import.p.not_csv": "{name} lässt sich nicht als UTF-8-CSV lesen ({error})",
+    "clinic.import.p.empty": "{name} ist leer (keine Kopfzeile)",
+    "clinic.import.p.fields": "{name} Zeile {line} hat {n} Felder, die Kopfzeile {header}",
+    "clinic.import.p.not_number": "{name} Zeile {line}: {column} ist keine Zahl ({cell})",
+    "clinic.import.p.not_bool": "{name} Zeile {line}: {column} sollte 1/0 oder true/false sein ({cell})",
+    "clinic.import.p.not_json": "summary.json ist kein gültiges JSON ({error})",
+    "clinic.import.p.not_object": "summary.json muss ein JSON-Objekt enthalten",
+    "clinic.import.p.duration": "summary.json braucht duration_s, eine Zahl von Sekunden >= 0",
+    "clinic.import.p.summary_number": "summary.json: {key} sollte eine Zahl sein",
+    "clinic.import.p.strike_share": (
+        "summary.json: strike_share sollte ein Objekt mit forefoot, flat, heel sein"
+    ),
+    "clinic.import.p.no_column": "{name} fehlt die Spalte {column}",
+    "clinic.import.p.foot": "steps.csv Zeile {line}: foot sollte left oder right sein ({cell})",
+    "clinic.import.p.strike": (
+        "steps.csv Zeile {line}: strike sollte forefoot, flat, heel oder unknown sein ({cell})"
+    ),
+    "clinic.import.p.contact_time": "steps.csv Zeile {line}: contact_time_s fehlt",
+    "clinic.import.p.too_many_frames": "frames.csv hat mehr als {n} Bilder",
+    "clinic.import.p.unusable": "{name} ist unbrauchbar",
+    "clinic.import.p.not_folder": "es ist kein Ordner",
+    "clinic.import.p.time_missing": "frames.csv: time_s fehlt in manchen Zeilen",
+    "clinic.import.p.time_backwards": "frames.csv: time_s läuft rückwärts",
     "clinic.import.too_large": "{name} ist größer als {mb} MiB.",
     "clinic.import.bad_zip": "Die ZIP-Datei ist beschädigt oder keine ZIP-Datei.",
     "clinic.import.two_in_zip": (
@@ -313,4 +338,34 @@ MESSAGES: dict[str, str] = {
     "clinic.length.min_s": "{m} Min. {s} s",
     "clinic.length.min": "{m} Min.",
     "clinic.session.label": "{date}, Dauer {length}",
+    # --- Fehler der Datenschicht (ClinicError key=...; str(exc) ist der englische Text) ---
+    "clinic.err.username": "Ein Benutzername hat 1 bis 80 Zeichen, ohne Leerzeichen und Steuerzeichen.",
+    "clinic.err.password_short": "Ein Passwort braucht mindestens {n} Zeichen.",
+    "clinic.err.password_long": "Ein Passwort darf höchstens {n} Zeichen haben.",
+    "clinic.err.password_is_name": "Das Passwort darf nicht der Benutzername sein.",
+    "clinic.err.setup_done": (
+        "Die Einrichtung ist schon erledigt: Es gibt bereits ein Therapeutenkonto. Bitte melden Sie sich an."
+    ),
+    "clinic.err.username_taken": "Der Benutzername „{name}“ ist schon vergeben.",
+    "clinic.err.text_empty": "Das Feld „{what}“ darf nicht leer sein.",
+    "clinic.err.text_long": "Das Feld „{what}“ ist zu lang ({n} Zeichen; höchstens {max}).",
+    "clinic.err.text_nul": "Das Feld „{what}“ enthält ein NUL-Zeichen.",
+    "clinic.what.name": "Name",
+    "clinic.what.ref": "Kennung",
+    "clinic.what.note": "Notiz",
+    "clinic.err.patient_sources": (
+        "Eine Patientin oder ein Patient kann nur Live- oder hochgeladene Übungen aufzeichnen."
+    ),
+    "clinic.err.admin_accounts": (
+        "Nur eine Administratorin oder ein Administrator kann Therapeutenkonten verwalten."
+    ),
+    "clinic.err.admin_audit": "Nur eine Administratorin oder ein Administrator kann das Protokoll lesen.",
+    "clinic.err.video_consent": "Diese Person hat nicht zugestimmt, dass Videos aufbewahrt werden.",
+    "clinic.err.video_missing": "Die Videodatei {path} gibt es nicht.",
+    "clinic.err.video_type": "Videotyp „{suffix}“ wird nicht unterstützt; möglich sind {allowed}.",
+    "clinic.err.home_refused": (
+        "Dieser Zugangscode funktioniert nicht: Vielleicht ist er vertippt, ersetzt oder abgelaufen, "
+        "oder es wurden zu viele falsche Codes versucht. Prüfen Sie ihn, warten Sie {minutes} Minuten "
+        "oder bitten Sie Ihre Therapeutin oder Ihren Therapeuten um einen neuen."
+    ),
 }

@@ -92,7 +92,6 @@ MESSAGES: dict[str, str] = {
     ),
     "ui.settings.keep_video": "Auch das Kameravideo speichern (nur auf diesem Computer)",
     "ui.settings.home_code": "Heimcode Ihrer Praxis (freiwillig)",
-    "ui.settings.code_invalid": "Dieser Heimcode funktioniert nicht: {reason}",
     # --- Startseite --------------------------------------------------------------------------
     "ui.live.title": "Live-Coach: Rückwärtsgehen",
     "ui.start.intro": (
@@ -163,6 +162,7 @@ MESSAGES: dict[str, str] = {
     "ui.counter.steps": "Schritte",
     "ui.counter.forefoot": "Landung auf dem Ballen",
     "ui.counter.glances_min": "Blicke pro Minute",
+    "ui.counter.glances": "Blicke über die Schulter",
     "ui.counter.upright": "Aufrecht",
     "ui.halt.title_fall": "Sturz erkannt: die Übung ist beendet",
     "ui.halt.title_stumble": "Stolpern erkannt: die Übung ist beendet",
@@ -186,8 +186,10 @@ MESSAGES: dict[str, str] = {
     "ui.result.clinic_error": "Konnte nicht für Ihre Praxis gespeichert werden: {error}",
     "ui.result.duration": "Dauer",
     "ui.result.cadence": "Schritte pro Minute",
-    "ui.result.falls": "{n} Sturz/Stürze oder Stolpern erkannt.",
-    "ui.result.over_rotations": "{n} Blick(e) mit zu weit oder zu lange gedrehtem Kopf.",
+    "ui.result.falls.one": "{n} Sturz oder Stolpern erkannt.",
+    "ui.result.falls.other": "{n} Stürze oder Stolperer erkannt.",
+    "ui.result.over_rotations.one": "{n} Blick mit zu weit oder zu lange gedrehtem Kopf.",
+    "ui.result.over_rotations.other": "{n} Blicke mit zu weit oder zu lange gedrehtem Kopf.",
     "ui.result.direction": "Gehrichtung: {direction}. Die Übung ist das Rückwärtsgehen.",
     "ui.result.steps_table": "Schritte ({n})",
     "ui.result.downloads": "Herunterladen",

@@ -85,7 +85,6 @@ MESSAGES: dict[str, str] = {
     "ui.settings.storage_help": "Sessions (landmarks and metrics, no video) are kept in {folder}.",
     "ui.settings.keep_video": "Also keep the camera video (only on this computer)",
     "ui.settings.home_code": "Home code from your clinic (optional)",
-    "ui.settings.code_invalid": "This home code does not work: {reason}",
     # --- start screen ---------------------------------------------------------------------
     "ui.live.title": "Live coach: walking backward",
     "ui.start.intro": (
@@ -154,6 +153,7 @@ MESSAGES: dict[str, str] = {
     "ui.counter.steps": "Steps",
     "ui.counter.forefoot": "Forefoot landings",
     "ui.counter.glances_min": "Glances per minute",
+    "ui.counter.glances": "Glances",
     "ui.counter.upright": "Upright",
     "ui.halt.title_fall": "Fall detected: the session has stopped",
     "ui.halt.title_stumble": "Stumble detected: the session has stopped",
@@ -176,8 +176,10 @@ MESSAGES: dict[str, str] = {
     "ui.result.clinic_error": "Could not save for your clinic: {error}",
     "ui.result.duration": "Duration",
     "ui.result.cadence": "Steps per minute",
-    "ui.result.falls": "{n} fall(s) or stumble(s) detected.",
-    "ui.result.over_rotations": "{n} glance(s) turned the neck too far or too long.",
+    "ui.result.falls.one": "{n} fall or stumble detected.",
+    "ui.result.falls.other": "{n} falls or stumbles detected.",
+    "ui.result.over_rotations.one": "{n} glance turned the neck too far or too long.",
+    "ui.result.over_rotations.other": "{n} glances turned the neck too far or too long.",
     "ui.result.direction": "Walking direction: {direction}. The exercise is walking backward.",
     "ui.result.steps_table": "Steps ({n})",
     "ui.result.downloads": "Downloads",

@@ -18,6 +18,16 @@ MESSAGES: dict[str, str] = {
     "value.view.unknown": "unbekannt",
     "value.yes": "ja",
     "value.no": "nein",
+    "value.glances.one": "{n} Schulterblick",
+    "value.glances.other": "{n} Schulterblicke",
+    "value.steps.one": "{n} Schritt",
+    "value.steps.other": "{n} Schritte",
+    "value.cues.one": "{n} Hinweis",
+    "value.cues.other": "{n} Hinweise",
+    "value.forefoot.steps.one": "({n} von {total} Schritt)",
+    "value.forefoot.steps.other": "({n} von {total} Schritten)",
+    "value.forefoot.steps_unknown.one": "({n} von {total} Schritt; {unknown} unbekannt)",
+    "value.forefoot.steps_unknown.other": "({n} von {total} Schritten; {unknown} unbekannt)",
     # --- Messgrößen der Zusammenfassung ------------------------------------------------------
     "metric.minutes": "Gehzeit",
     "metric.steps": "Schritte",
@@ -102,6 +112,11 @@ MESSAGES: dict[str, str] = {
     "report.row.strikes": "Fußaufsatz",
     "report.row.upright": "Zeit in aufrechter Haltung",
     "report.row.glances": "Blicke über die Schulter pro Minute",
+    "report.row.glances_n": "Blicke über die Schulter",
+    "report.console": (
+        "{direction}, {steps}, Kadenz {cadence}, Vorfuß {forefoot}, aufrecht {upright}, "
+        "{glances} ({over} überdreht)"
+    ),
     "report.row.over": "Überdrehungen",
     "report.row.view": "Kameraansicht",
     "report.row.found": "Person erkannt in",
@@ -128,8 +143,12 @@ MESSAGES: dict[str, str] = {
     "report.advice.glance": (
         "Schauen Sie ab und zu über die Schulter (alle 10–20 s), um Ihren Weg zu prüfen."
     ),
-    "report.advice.over_rotation": (
-        "{n} Blick(e) drehten den Hals zu weit oder zu lange: ein kurzer Blick genügt; drehen Sie die "
+    "report.advice.over_rotation.one": (
+        "{n} Blick drehte den Hals zu weit oder zu lange: ein kurzer Blick genügt; drehen Sie die "
+        "Schultern ein wenig mit."
+    ),
+    "report.advice.over_rotation.other": (
+        "{n} Blicke drehten den Hals zu weit oder zu lange: ein kurzer Blick genügt; drehen Sie die "
         "Schultern ein wenig mit."
     ),
     "report.advice.nice": (

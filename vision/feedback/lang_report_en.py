@@ -18,6 +18,16 @@ MESSAGES: dict[str, str] = {
     "value.view.unknown": "unknown",
     "value.yes": "yes",
     "value.no": "no",
+    "value.glances.one": "{n} glance",
+    "value.glances.other": "{n} glances",
+    "value.steps.one": "{n} step",
+    "value.steps.other": "{n} steps",
+    "value.cues.one": "{n} cue",
+    "value.cues.other": "{n} cues",
+    "value.forefoot.steps.one": "({n} of {total} step)",
+    "value.forefoot.steps.other": "({n} of {total} steps)",
+    "value.forefoot.steps_unknown.one": "({n} of {total} step; {unknown} unknown)",
+    "value.forefoot.steps_unknown.other": "({n} of {total} steps; {unknown} unknown)",
     # --- summary metrics -------------------------------------------------------------------
     "metric.minutes": "Walking time",
     "metric.steps": "Steps",
@@ -102,6 +112,11 @@ MESSAGES: dict[str, str] = {
     "report.row.strikes": "Foot landing",
     "report.row.upright": "Upright time",
     "report.row.glances": "Glances over the shoulder per minute",
+    "report.row.glances_n": "Glances over the shoulder",
+    "report.console": (
+        "{direction}, {steps}, cadence {cadence}, forefoot {forefoot}, upright {upright}, "
+        "{glances} ({over} over-rotated)"
+    ),
     "report.row.over": "Over-rotations",
     "report.row.view": "Camera view",
     "report.row.found": "Person found in",
@@ -124,8 +139,12 @@ MESSAGES: dict[str, str] = {
         "You were upright {pct} of the time. Stand tall, chest up, and look ahead, not at your feet."
     ),
     "report.advice.glance": "Glance over your shoulder now and then (every 10–20 s) to check your path.",
-    "report.advice.over_rotation": (
-        "{n} glance(s) turned the neck too far or too long: a short look is enough; turn the "
+    "report.advice.over_rotation.one": (
+        "{n} glance turned the neck too far or too long: a short look is enough; turn the "
+        "shoulders a little with the head."
+    ),
+    "report.advice.over_rotation.other": (
+        "{n} glances turned the neck too far or too long: a short look is enough; turn the "
         "shoulders a little with the head."
     ),
     "report.advice.nice": (

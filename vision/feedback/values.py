@@ -7,8 +7,13 @@ everywhere (``left`` / ``links``, ``heel`` / ``Ferse``, ``12.5 steps/min`` / ``1
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from vision.feedback.dates import DASH, format_number, format_percent
 from vision.feedback.i18n import TABLES, Translator
+
+RATE_FROM_S = 60.0
+"""Shortest clip (seconds) whose glances are shown per minute; a shorter one shows the count."""
 
 VALUE_KINDS: tuple[str, ...] = ("foot", "side", "strike", "view")
 """Kinds of coded values with a ``value.<kind>.<code>`` message; directions use ``direction.*``."""
@@ -59,3 +64,61 @@ def metric_value(value: object, unit: str, tr: Translator, *, with_unit: bool = 
     if with_unit and unit not in ("", "%"):
         text = f"{text} {unit_text(unit, tr)}"
     return text
+
+
+def plural(key: str, n: int, tr: Translator) -> str:
+    """The message ``<key>.one`` for ``n == 1``, else ``<key>.other``, with ``{n}`` filled in
+    (``plural("value.glances", 2, tr)`` → ``2 glances`` / ``2 Schulterblicke``)."""
+    return tr(f"{key}.{'one' if n == 1 else 'other'}", n=n)
+
+
+def glances_metric(
+    tr: Translator,
+    *,
+    glances: int | None,
+    per_min: float | None,
+    duration_s: float | None,
+    labels: tuple[str, str],
+) -> tuple[str, str]:
+    """Label and value of the glance metric: the number of glances for a clip under a minute
+    (``labels[0]``, ``2``), the rate from one minute on (``labels[1]``, ``1.5`` / ``1,5``).
+    Without a count the number comes from the rate and the length; unknown is a dash."""
+    if duration_s is not None and duration_s < RATE_FROM_S:
+        if glances is None and per_min is not None:
+            glances = round(per_min * duration_s / 60.0)
+        return tr(labels[0]), DASH if glances is None else str(glances)
+    return tr(labels[1]), format_number(per_min, tr.lang, 1)
+
+
+STRIKE_CLASSES: tuple[str, ...] = ("forefoot", "flat", "heel")
+"""The classified strikes; any other code (``unknown``, empty) is a step not classified."""
+
+
+def strike_counts_of(strikes: Iterable[str | None]) -> dict[str, int]:
+    """Steps per strike class, the unclassified ones as ``unknown`` (``{"forefoot": 1, "unknown": 3}``)."""
+    counts: dict[str, int] = {}
+    for code in strikes:
+        key = code if code in STRIKE_CLASSES else "unknown"
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def forefoot_steps_text(counts: Mapping[str, int] | None, tr: Translator) -> str:
+    """Of how many steps a forefoot share is: ``(1 of 4 steps; 3 unknown)`` /
+    ``(1 von 4 Schritten; 3 unbekannt)``; ``''`` without step counts (old records).
+    ``counts``: steps per strike class, ``unknown`` for those not classified."""
+    if not counts:
+        return ""
+    total = sum(int(v) for v in counts.values())
+    unknown = total - sum(int(counts.get(k, 0)) for k in STRIKE_CLASSES)
+    key = "value.forefoot.steps_unknown" if unknown else "value.forefoot.steps"
+    plural_key = f"{key}.{'one' if total == 1 else 'other'}"
+    return tr(plural_key, n=int(counts.get("forefoot", 0)), total=total, unknown=unknown)
+
+
+def forefoot_share_text(share: float | None, counts: Mapping[str, int] | None, tr: Translator) -> str:
+    """The forefoot share with the steps it is of: ``100% (1 of 4 steps; 3 unknown)`` /
+    ``100 % (1 von 4 Schritten; 3 unbekannt)``; without step counts the plain percentage."""
+    steps = forefoot_steps_text(counts, tr)
+    pct = format_percent(share, tr.lang)
+    return f"{pct} {steps}" if steps else pct

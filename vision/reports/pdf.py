@@ -23,7 +23,15 @@ from vision.clinic.records import NoteInfo, PatientInfo, SessionInfo
 from vision.clinic.summary import METRICS
 from vision.feedback.dates import DASH, format_date, format_datetime, format_number, format_percent
 from vision.feedback.i18n import TABLES, Translator
-from vision.feedback.values import metric_label, metric_value, shown_value, unit_text
+from vision.feedback.values import (
+    RATE_FROM_S,
+    forefoot_share_text,
+    metric_label,
+    metric_value,
+    shown_value,
+    strike_counts_of,
+    unit_text,
+)
 from vision.reports.charts import session_chart_png, trend_chart_png
 
 MAX_TABLE_ROWS = 300
@@ -129,12 +137,19 @@ def _notes(pdf: _Report, notes: list[NoteInfo], step_numbers: dict[int, int], pr
         pdf.ln(1)
 
 
-def _summary_table(pdf: _Report, s: SessionInfo) -> None:
+def _summary_table(pdf: _Report, s: SessionInfo, counts: dict[str, int] | None) -> None:
+    """The summary metrics (``counts``: steps per strike class, to say what the forefoot share is of)."""
     tr = pdf.tr
     rows = []
     for m in METRICS:
+        if m.key == "glances_per_min" and s.duration_s < RATE_FROM_S:
+            continue  # a rate over a short clip means nothing: the glance count row says it
         value = s.minutes if m.key == "minutes" else s.metric(m.key)
-        rows.append([metric_label(m.key, tr, m.label), metric_value(value, m.unit, tr, with_unit=True)])
+        if m.key == "forefoot_share":
+            shown = forefoot_share_text(s.forefoot_share, counts, tr)
+        else:
+            shown = metric_value(value, m.unit, tr, with_unit=True)
+        rows.append([metric_label(m.key, tr, m.label), shown])
     rows += [
         [tr("pdf.direction"), shown_value("direction", s.direction, tr)],
         [tr("pdf.view"), shown_value("view", s.view, tr)],
@@ -171,7 +186,7 @@ def session_report_pdf(
         )
     )
     pdf.heading(tr("pdf.summary"))
-    _summary_table(pdf, s)
+    _summary_table(pdf, s, strike_counts_of(x.strike for x in tl.steps) if tl.steps else None)
     pdf.heading(tr("pdf.timeline"))
     pdf.png(session_chart_png(tl, width_in=7.5, lang=lang))
     numbers = {st.id: st.step_index + 1 for st in tl.steps}

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from vision.feedback.dates import DASH, format_number, format_percent
 from vision.feedback.i18n import Translator
-from vision.feedback.values import duration_text, shown_value, unit_text
+from vision.feedback.values import (
+    duration_text,
+    forefoot_share_text,
+    glances_metric,
+    plural,
+    shown_value,
+    unit_text,
+)
 from vision.session.summary import SessionSummary
 
 HEEL_SHARE_ADVICE = 0.2
@@ -29,6 +36,9 @@ _REASONS = (
 )
 """The analyzer's reasons for a metric it could not measure (English, from ``vision.core``)
 by their start, and the message that says them to people."""
+
+_GLANCE_ROWS = ("report.row.glances_n", "report.row.glances")
+"""Row labels of the glances: the count (clips under a minute), the rate."""
 
 
 def advice(summary: SessionSummary, tr: Translator | None = None) -> list[str]:
@@ -55,7 +65,7 @@ def advice(summary: SessionSummary, tr: Translator | None = None) -> list[str]:
     if gpm is not None and gpm < GLANCES_PER_MIN_ADVICE and direction == "backward":
         out.append(tr("report.advice.glance"))
     if summary.over_rotations:
-        out.append(tr("report.advice.over_rotation", n=summary.over_rotations))
+        out.append(plural("report.advice.over_rotation", summary.over_rotations, tr))
     if not out:
         out.append(tr("report.advice.nice"))
     return out
@@ -100,9 +110,12 @@ def _rows(summary: SessionSummary, counts: Mapping[str, int], tr: Translator) ->
         (tr("report.row.backward"), _duration(s.walking_time_backward_s, tr)),
         (tr("report.row.steps"), str(s.steps)),
         (tr("report.row.cadence"), val(s.cadence_spm, "steps/min")),
+        (tr("metric.forefoot_share"), forefoot_share_text(s.strike_share.forefoot, counts, tr)),
         (tr("report.row.strikes"), strike_text(s, counts, tr)),
         (tr("report.row.upright"), format_percent(s.upright_share, tr.lang)),
-        (tr("report.row.glances"), val(s.glances_per_min, "", 1)),
+        glances_metric(
+            tr, glances=s.glances, per_min=s.glances_per_min, duration_s=s.duration_s, labels=_GLANCE_ROWS
+        ),
         (tr("report.row.over"), str(s.over_rotations)),
         (tr("report.row.view"), shown_value("view", s.view, tr)),
         (tr("report.row.found"), format_percent(s.detection_rate, tr.lang)),
@@ -156,3 +169,23 @@ def write_report(
         title=title, summary=summary, counts=counts or {}, files=files, tr=Translator(lang), images=True
     )
     path.write_text(text)
+
+
+def console_line(summary: SessionSummary, tr: Translator, counts: Mapping[str, int] | None = None) -> str:
+    """The summary in one line for the terminal, in ``tr``'s language and number format:
+    ``backward, 8 steps, cadence 96.5 steps/min, forefoot 75% (6 of 8 steps), upright 83%,
+    2 glances (0 over-rotated)`` (``counts``: steps per strike class, when known)."""
+    s = summary
+    cadence = s.cadence_spm
+    return tr(
+        "report.console",
+        direction=shown_value("direction", s.direction, tr),
+        steps=plural("value.steps", s.steps, tr),
+        cadence=DASH
+        if cadence is None
+        else f"{format_number(cadence, tr.lang)} {unit_text('steps/min', tr)}",
+        forefoot=forefoot_share_text(s.strike_share.forefoot, counts, tr),
+        upright=format_percent(s.upright_share, tr.lang),
+        glances=plural("value.glances", s.glances, tr),
+        over=s.over_rotations,
+    )

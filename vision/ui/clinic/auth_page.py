@@ -126,7 +126,7 @@ def _setup_form(db: Database) -> None:
             setup_first_clinician(db, username, password, display_name)
             me = login(db, username, password)
         except (SetupError, ValidationError, AuthenticationFailed) as exc:
-            st.error(md_escape(exc))
+            st.error(md_escape(exc.text(tr())))
             return
     _keep_login(db, me)
     st.rerun()
@@ -164,7 +164,7 @@ def render_accounts(me: ClinicianAccess) -> None:
                     change_password(me.db, me.clinician.username, old, new)
                     st.success(t("clinic.accounts.changed"))
                 except (AuthenticationFailed, ValidationError) as exc:
-                    st.error(md_escape(exc))
+                    st.error(md_escape(exc.text(tr())))
     if not me.clinician.is_admin:
         st.info(t("clinic.accounts.admin_only"))
         return
@@ -181,7 +181,7 @@ def render_accounts(me: ClinicianAccess) -> None:
                 info = me.create_clinician(username, password, display_name, is_admin=is_admin)
                 st.success(t("clinic.accounts.created", name=md_escape(info.username)))
             except ValidationError as exc:
-                st.error(md_escape(exc))
+                st.error(md_escape(exc.text(tr())))
     others = [c for c in people if c.id != me.clinician.id]
     if others:
         st.subheader(t("clinic.accounts.unlock_title"))

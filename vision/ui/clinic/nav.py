@@ -18,7 +18,7 @@ from vision.ui.clinic.state import guarded
 from vision.ui.common.database import database
 from vision.ui.common.escape import md_escape
 from vision.ui.common.icon import page_icon
-from vision.ui.common.lang import tr
+from vision.ui.common.lang import lang_params, tr
 
 DbSource = Database | Callable[[], Database] | None
 """What :func:`mount` accepts: an open database, a function returning one, or ``None`` for the
@@ -53,17 +53,17 @@ def open_database(source: DbSource) -> Database | None:
 
 
 def go(name: str, **params: int | str) -> None:
-    """Switch to review page ``name`` with query parameters (ends this run)."""
-    st.switch_page(_PAGES[name], query_params={k: str(v) for k, v in params.items()})
+    """Switch to review page ``name`` with query parameters and the chosen ``lang`` (ends this run)."""
+    st.switch_page(_PAGES[name], query_params=lang_params(**params))
 
 
 def link(name: str, label: str, **params: int | str) -> None:
-    """A link to review page ``name``; ``label`` may hold user text (it is escaped)."""
+    """A link to review page ``name`` (with the chosen ``lang``); ``label`` may hold user text (escaped)."""
     st.page_link(
         _PAGES[name],
         label=md_escape(label),
         icon=PAGE_SPECS[name][2],
-        query_params={k: str(v) for k, v in params.items()},
+        query_params=lang_params(**params),
     )
 
 

@@ -180,7 +180,7 @@ def _settings(me: ClinicianAccess, patient: PatientInfo, t: Translator) -> None:
                 )
                 st.rerun()
             except ValidationError as exc:
-                st.error(md_escape(exc))
+                st.error(md_escape(exc.text(tr())))
     opt_in = st.toggle(t("clinic.settings.video"), value=patient.video_opt_in, key=f"rwr_video_{pid}")
     if opt_in != patient.video_opt_in:
         me.set_video_opt_in(pid, opt_in)

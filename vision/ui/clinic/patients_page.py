@@ -78,6 +78,6 @@ def _add_patient(me: ClinicianAccess) -> None:
             programme=None if programme == default else programme,
         )
     except ValidationError as exc:
-        st.error(md_escape(exc))
+        st.error(md_escape(exc.text(tr())))
         return
     go("patient", patient=patient.id)

@@ -18,7 +18,7 @@ from vision.clinic import ClinicianAccess, ValidationError
 from vision.clinic.records import StepInfo, Timeline
 from vision.feedback.dates import DASH, format_number, format_percent
 from vision.feedback.i18n import Translator
-from vision.feedback.values import shown_value
+from vision.feedback.values import forefoot_steps_text, glances_metric, shown_value, strike_counts_of
 from vision.ui.clinic.charts import STEP_SELECTION, signals_chart, steps_chart
 from vision.ui.clinic.nav import link
 from vision.ui.clinic.replay import WINDOW_S, render_replay
@@ -106,9 +106,16 @@ def _metrics(tl: Timeline, t: Translator) -> None:
     c = st.columns(6)
     c[0].metric(t("clinic.session.m_steps"), DASH if s.steps is None else s.steps)
     c[1].metric(t("clinic.session.m_cadence"), cadence)
+    counts = strike_counts_of(x.strike for x in tl.steps) if tl.steps else None
     c[2].metric(t("clinic.session.m_forefoot"), format_percent(s.forefoot_share, t.lang))
+    if steps := forefoot_steps_text(counts, t):  # under the value: a metric truncates a long one
+        c[2].caption(steps)
     c[3].metric(t("clinic.session.m_upright"), format_percent(s.upright_share, t.lang))
-    c[4].metric(t("clinic.session.m_glances"), format_number(s.glances_per_min, t.lang))
+    glance_labels = ("clinic.session.m_glances_n", "clinic.session.m_glances")
+    glances = glances_metric(
+        t, glances=s.glances, per_min=s.glances_per_min, duration_s=s.duration_s, labels=glance_labels
+    )
+    c[4].metric(*glances)
     c[5].metric(t("clinic.session.m_over"), DASH if s.over_rotations is None else s.over_rotations)
 
 
@@ -308,7 +315,7 @@ def _notes(me: ClinicianAccess, tl: Timeline) -> None:
                 on_step = target if step is not None and target == step.id else None
                 me.add_note(sid, text, step_id=on_step)
             except ValidationError as exc:
-                st.error(md_escape(exc))
+                st.error(md_escape(exc.text(tr())))
             else:
                 st.session_state[_SAVED_KEY] = True
                 st.rerun()

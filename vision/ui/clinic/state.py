@@ -120,7 +120,7 @@ def guarded(fn: F) -> F:
             st.error(tr()("clinic.db.unusable"))
             st.text(str(exc))
         except ClinicError as exc:
-            st.error(md_escape(exc))
+            st.error(md_escape(exc.text(tr())))
         except Exception:
             log.exception("review page failed")
             st.error(tr()("clinic.error.page"))

@@ -145,7 +145,7 @@ def import_form(me: ClinicianAccess, patient_id: int) -> SessionInfo | None:
         return None
     except ImportFormatError as exc:
         st.error(t_("clinic.import.cannot"))
-        st.text("\n".join(exc.problems[:30]))
+        st.text("\n".join(exc.problem_texts(t_)[:30]))
         return None
     return session
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from vision.feedback import Translator
 from vision.feedback.dates import DASH, format_number, format_percent
-from vision.feedback.values import duration_text, shown_value
+from vision.feedback.values import duration_text, forefoot_steps_text, glances_metric, plural, shown_value
 from vision.session.formats import FILE_NAMES, PLOT_FILES, STEP_COLUMNS
 from vision.session.report import strike_text
 from vision.session.summary import SessionSummary
@@ -41,14 +41,24 @@ def render_summary(summary: SessionSummary, tr: Translator, counts: dict[str, in
     )
     cols = st.columns(3)
     cols[0].metric(tr("ui.counter.forefoot"), format_percent(summary.strike_share.forefoot, lang))
+    if steps := forefoot_steps_text(counts, tr):  # under the value: a metric truncates a long one
+        cols[0].caption(steps)
     cols[1].metric(tr("ui.counter.upright"), format_percent(summary.upright_share, lang))
-    cols[2].metric(tr("ui.counter.glances_min"), format_number(summary.glances_per_min, lang))
+    cols[2].metric(
+        *glances_metric(
+            tr,
+            glances=summary.glances,
+            per_min=summary.glances_per_min,
+            duration_s=summary.duration_s,
+            labels=("ui.counter.glances", "ui.counter.glances_min"),
+        )
+    )
     if counts:
         st.caption(tr("ui.result.strikes", text=strike_text(summary, counts, tr)))
     if summary.falls:
-        st.error(tr("ui.result.falls", n=len(summary.falls)))
+        st.error(plural("ui.result.falls", len(summary.falls), tr))
     if summary.over_rotations:
-        st.warning(tr("ui.result.over_rotations", n=summary.over_rotations))
+        st.warning(plural("ui.result.over_rotations", summary.over_rotations, tr))
     direction = summary.direction
     if direction not in ("backward", "unknown"):
         st.info(tr("ui.result.direction", direction=tr(f"direction.{direction}")))

@@ -22,7 +22,7 @@ from vision.clinic.config import resolve_data_dir
 from vision.feedback import LANGUAGE_NAMES, LANGUAGES, SWITCHABLE, CueConfig, CueKind
 from vision.live import LiveHolder, LiveSettings, suggested_minutes
 from vision.ui.common.database import database
-from vision.ui.common.lang import LANG_KEY, lang, tr
+from vision.ui.common.lang import LANG_KEY, keep_lang_in_url, lang, tr
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def holder() -> LiveHolder:
 
 
 HOME_CHECK_KEY = "rw_home_checked"
-"""``st.session_state`` key of the last home code checked and the refusal's reason (or None)."""
+"""``st.session_state`` key of the last home code checked and the refusal (a ``ClinicError``, or None)."""
 
 
 def client_address() -> str:
@@ -108,7 +108,7 @@ def clinic_starter(code: str):
 
 
 def check_home_code(code: str) -> str | None:
-    """None when the code is valid (or empty); else the reason, in the user's language.
+    """None when the code is valid (or empty); else the refusal, in the user's language.
 
     A code is checked once when it is entered, not at every rerun of the page: every refused
     check counts toward the home codes' failure limits."""
@@ -123,10 +123,10 @@ def check_home_code(code: str) -> str | None:
             open_home(database(), code, client=client_address())
             checked = (code, None)
         except ClinicError as exc:
-            checked = (code, str(exc))
+            checked = (code, exc)
         st.session_state[HOME_CHECK_KEY] = checked
     reason = checked[1]
-    return None if reason is None else tr()("ui.settings.code_invalid", reason=reason)
+    return None if reason is None else reason.text(tr())
 
 
 def _init(key: str, value: object) -> None:
@@ -150,10 +150,18 @@ SETTING_DEFAULTS: dict[str, object] = {
 def language_picker() -> None:
     """The language choice in the sidebar, on every page (coach and clinic). The choice is set
     again before the box is drawn: a page switch (``st.switch_page``, a click on a clinic table
-    row) would otherwise bring the box back to its default, English."""
-    st.session_state[LANG_KEY] = st.session_state.get(LANG_KEY, LANGUAGES[0])
+    row) would otherwise bring the box back to its default, English. A new session (a reload)
+    starts with the URL's ``?lang=``; a choice is written back to the URL."""
+    st.session_state[LANG_KEY] = lang()
     with st.sidebar:
-        st.selectbox("Language / Sprache", LANGUAGES, format_func=lambda c: LANGUAGE_NAMES[c], key=LANG_KEY)
+        st.selectbox(
+            "Language / Sprache",
+            LANGUAGES,
+            format_func=lambda c: LANGUAGE_NAMES[c],
+            key=LANG_KEY,
+            on_change=keep_lang_in_url,
+        )
+    keep_lang_in_url()
 
 
 def keep_settings() -> None:
