@@ -4,6 +4,7 @@ checker itself is shown to flag a planted English text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,9 @@ def test_clinic_pages_in_german(seeded: tuple[Database, Seeded], url_path: str, 
     assert len(english_leftovers(visible_strings(english))) >= 3  # the same page in English is flagged
     if url_path == "clinic-session" and query:
         assert "Zeitachse" in shown and "Wiedergabe" in shown and "links" in shown  # a step's foot
+        # The cadence in whole steps per minute: "90,8 /Min." was cut to "90,8 /M…" in its column.
+        cadence = next(m.value for m in at.metric if m.label == "Kadenz")
+        assert re.fullmatch(r"\d+ /Min\.", cadence), cadence
 
 
 def test_login_non_admin_and_setup_in_german(seeded: tuple[Database, Seeded], tmp_path: Path) -> None:

@@ -101,7 +101,9 @@ def render(me: ClinicianAccess) -> None:
 def _metrics(tl: Timeline, t: Translator) -> None:
     s = tl.session
     cadence = (
-        DASH if s.cadence_spm is None else t("clinic.session.per_min", n=format_number(s.cadence_spm, t.lang))
+        DASH
+        if s.cadence_spm is None
+        else t("clinic.session.per_min", n=format_number(s.cadence_spm, t.lang, 0))
     )
     c = st.columns(6)
     c[0].metric(t("clinic.session.m_steps"), DASH if s.steps is None else s.steps)
