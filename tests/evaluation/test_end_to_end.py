@@ -19,12 +19,12 @@ def clip_dir(tmp_path_factory):
     spec = GaitSpec(
         direction="backward",
         strike="forefoot",
-        duration_s=3.0,
+        duration_s=4.0,
         speed_mps=0.4,
         cadence_spm=90.0,
         image_size=(480, 270),
         subject_height_px=200.0,
-        glances=(GlanceSpec(1.2, 1.0, 60.0, "left"),),
+        glances=(GlanceSpec(2.6, 1.0, 60.0, "left"),),  # after the coach's 2 s calibration
         foot_landmarks="anatomical",
         seed=11,
     )
@@ -50,8 +50,8 @@ def test_short_rendered_clip_end_to_end(clip_dir, cache_dir):
     assert outcome.error is None and not outcome.cached
     s = outcome.score
     t = totals([s])
-    assert s.frames == 90 and s.contacts_labelled == len(found.clips[0].steps) >= 3
-    assert t.detection_rate.value >= 0.95 and t.detection_rate.n == 90
+    assert s.frames == 120 and s.contacts_labelled == len(found.clips[0].steps) >= 3
+    assert t.detection_rate.value >= 0.95 and t.detection_rate.n == 120
     assert t.landmarks["heels"].median_px.value < 15.0
     assert t.glance_recall.n == 1 and t.lean_mae_deg.n >= 60
     assert t.upright_share["upright"].n == 1
@@ -96,7 +96,7 @@ def test_poses_kept_give_what_analyze_gave(clip_dir, tmp_path):
     analyze_video(clip_dir / "walk.mp4", tmp_path / "out", threads=1, extra_sinks=(recorder,))
     recorder.track().save(tmp_path / "walk.poses.npz")
     track = PoseTrack.load(tmp_path / "walk.poses.npz")
-    assert track.frame_count == 90 and track.xy.shape == (90, 33, 2) and track.image_size == (480, 270)
+    assert track.frame_count == 120 and track.xy.shape == (120, 33, 2) and track.image_size == (480, 270)
     files, again = read_outputs(tmp_path / "out", 0.0), predict_from_track(track)
     assert len(files.steps) >= 3 and files.steps == again.steps
     assert files.glances == again.glances and len(files.glances) == 1
