@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import subprocess
+import sys
 from pathlib import Path
 
 
@@ -32,3 +34,13 @@ def git_commit() -> str:
 def utc_now() -> str:
     """The date and time for a provenance record."""
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def write_fit(out: Path, doc: dict, *, prog: str, argv: list[str] | None, seeds: str) -> None:
+    """Write (and print) a fit's result ``doc`` with its provenance: seeds, date, commit, command."""
+    prov = doc.setdefault("provenance", {})
+    prov.update(
+        seeds=seeds, date=utc_now(), commit=git_commit(), command=f"{prog} " + " ".join(argv or sys.argv[1:])
+    )
+    out.write_text(json.dumps(doc, indent=2) + "\n")
+    print(json.dumps(doc, indent=2))

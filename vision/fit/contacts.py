@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vision.fit.common import fit_parser, git_commit, utc_now
+from vision.fit.common import fit_parser, write_fit
 
 MATCH_S = 0.25
 """A detected contact further than this from every labelled one of its foot is not matched, s."""
@@ -99,18 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     doc = {
         "contact_delay_s": round(float(np.median(every)), 4),
         "provenance": {
-            "seeds": args.seeds,
             "contacts": int(every.size),
             "median_by_fps_s": {f"{f:g}": round(float(np.median(v)), 4) for f, v in sorted(per_fps.items())},
             "contacts_by_fps": {f"{f:g}": len(v) for f, v in sorted(per_fps.items())},
             "mad_s": round(float(np.median(np.abs(every - np.median(every)))), 4),
-            "date": utc_now(),
-            "commit": git_commit(),
-            "command": "python -m vision.fit.contacts " + " ".join(argv or sys.argv[1:]),
         },
     }
-    args.out.write_text(json.dumps(doc, indent=2) + "\n")
-    print(json.dumps(doc, indent=2))
+    write_fit(args.out, doc, prog="python -m vision.fit.contacts", argv=argv, seeds=args.seeds)
     return 0
 
 

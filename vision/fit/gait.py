@@ -15,12 +15,11 @@ numbers are written with the provenance, so the choice can be checked on other s
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from vision.fit.common import fit_parser, git_commit, utc_now
+from vision.fit.common import fit_parser, write_fit
 
 CANDIDATES = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 """Shares of the median stride tried (a real stride with the other foot's contact missed is
@@ -99,15 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     doc = {
         "repeat_stride_frac": best.value,
         "candidates": [dataclasses.asdict(o) | {"objective": round(objective(o), 4)} for o in outcomes],
-        "provenance": {
-            "seeds": args.seeds,
-            "date": utc_now(),
-            "commit": git_commit(),
-            "command": "python -m vision.fit.gait " + " ".join(argv or sys.argv[1:]),
-        },
     }
-    args.out.write_text(json.dumps(doc, indent=2) + "\n")
-    print(json.dumps(doc, indent=2))
+    write_fit(args.out, doc, prog="python -m vision.fit.gait", argv=argv, seeds=args.seeds)
     return 0
 
 
