@@ -315,7 +315,7 @@ class GlanceDetector:
         ay = abs(y) if y == y else NAN
         if not self.active:
             # No glance starts while the neutral head is being calibrated (the first seconds).
-            if ay == ay and self._calib_n < 0:
+            if ay == ay and self.calibrated:
                 if ay > cfg.glance_off_yaw_deg:
                     if self._rise is None:
                         self._rise = (t, frame)
