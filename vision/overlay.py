@@ -1,4 +1,5 @@
-"""Drawing on frames: the subject's skeleton, other people's boxes and a status strip.
+"""Drawing on frames: the subject's skeleton, other people's boxes and a status strip (the
+annotated video's timeline strip is in :mod:`vision.overlay_timeline`).
 
 Used by the annotated video and by the live coach, so both look the same. Coordinates are image
 pixels; everything draws in place on a BGR uint8 image.
@@ -34,9 +35,13 @@ class StatusItem:
     colour: tuple[int, int, int] = CENTRE_COLOUR
 
 
+def overlay_scale(h: int, w: int) -> float:
+    """Line/text scale for an ``h`` × ``w`` frame, so that overlays read the same at 480p and 4K."""
+    return max(h, w) / 960.0
+
+
 def _scale(image: np.ndarray) -> float:
-    """Line/text scale so that overlays read the same at 480p and 4K."""
-    return max(image.shape[:2]) / 960.0
+    return overlay_scale(*image.shape[:2])
 
 
 def draw_skeleton(image: np.ndarray, pose: PoseFrame, min_visibility: float = 0.3) -> None:
@@ -118,43 +123,3 @@ def draw_status_strip(image: np.ndarray, items: list[StatusItem], cue: str | Non
         cv2.putText(
             image, cue, (x0, y0 + th + round(8 * s)), font, 1.0 * s, WARN, max(2, round(2 * s)), cv2.LINE_AA
         )
-
-
-def draw_timeline(
-    image: np.ndarray,
-    t_now_s: float,
-    duration_s: float,
-    contacts: list[tuple[float, str, str]],
-    glances: list[tuple[float, float]],
-) -> None:
-    """A strip at the bottom: the whole clip's time axis, glances shaded, contacts as ticks.
-
-    ``contacts``: (time s, foot 'left'/'right', strike class); ``glances``: (start s, end s).
-    """
-    if duration_s <= 0:
-        return
-    s = _scale(image)
-    h, w = image.shape[:2]
-    h_strip = round(26 * s)
-    y0 = h - h_strip
-    roi = image[y0:]
-    roi[:] = (roi * 0.35).astype(np.uint8)
-
-    def x_of(t: float) -> int:
-        return round(8 * s + (w - 16 * s) * min(max(t / duration_s, 0.0), 1.0))
-
-    for a, b in glances:
-        cv2.rectangle(image, (x_of(a), y0 + 2), (max(x_of(b), x_of(a) + 2), h - 2), (120, 90, 40), -1)
-    strike_colour = {"forefoot": GOOD, "flat": WARN, "heel": BAD}
-    for t, foot, strike in contacts:
-        x = x_of(t)
-        top = y0 + 3 if foot == "left" else y0 + h_strip // 2
-        cv2.line(
-            image,
-            (x, top),
-            (x, top + h_strip // 2 - 4),
-            strike_colour.get(strike, CENTRE_COLOUR),
-            max(1, round(2 * s)),
-        )
-    x = x_of(t_now_s)
-    cv2.line(image, (x, y0), (x, h), (255, 255, 255), max(1, round(2 * s)))

@@ -18,7 +18,8 @@ import numpy as np
 
 from vision.core.events import GlanceEvent, StepEvent
 from vision.feedback import Translator, fold_ascii
-from vision.overlay import BAD, draw_skeleton, draw_status_strip, draw_timeline
+from vision.overlay import BAD, draw_skeleton, draw_status_strip
+from vision.overlay_timeline import TimelineStrip
 from vision.pose_frame import PoseFrame
 from vision.session.coach import FrameResult
 from vision.session.status import fit_cue, status_items
@@ -56,8 +57,7 @@ class AnnotatedVideoSink:
         self.out_per_video_px = out_per_video_px
         self.tr = Translator(lang)
         self.no_glance_s = no_glance_s
-        self.contacts: list[tuple[float, str, str]] = []
-        self.glances: list[tuple[float, float]] = []
+        self.timeline = TimelineStrip(duration_s)
         self.drawn_cues: list[DrawnCue] = []
 
     def on_frame(self, result: FrameResult) -> None:
@@ -74,7 +74,7 @@ class AnnotatedVideoSink:
             h, w = image.shape[:2]
             text = fit_cue(fold_ascii(result.cue_words), w, h)
         draw_status_strip(image, list(items), text)
-        draw_timeline(image, result.metrics.time_s, self.duration_s, self.contacts, self.glances)
+        self.timeline.draw(image, result.metrics.time_s)
         if result.cue is not None and result.cue.critical:
             h, w = image.shape[:2]
             cv2.rectangle(image, (0, 0), (w - 1, h - 1), BAD, max(4, round(max(h, w) / 60)))
@@ -83,9 +83,9 @@ class AnnotatedVideoSink:
     def _note(self, r: FrameResult) -> None:
         for e in r.events:
             if isinstance(e, StepEvent) and e.kind == "contact":
-                self.contacts.append((e.time_s, e.foot.value, e.strike.value))
+                self.timeline.add_contact(e.time_s, e.foot.value, e.strike.value)
             elif isinstance(e, GlanceEvent):
-                self.glances.append((e.start_time_s, e.end_time_s))
+                self.timeline.add_glance(e.start_time_s, e.end_time_s)
         cue = r.new_cue
         if cue is not None:
             self.drawn_cues.append(
