@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from vision.analysis.run import VideoRun
@@ -27,6 +28,7 @@ from vision.analysis.stages import NoTimes, StageTimes
 from vision.analysis.types import AnalysisResult, Progress, RunOptions
 from vision.model_files import verify_models
 from vision.session.formats import FILE_NAMES
+from vision.session.heap import HeapTrimSink
 from vision.video import probe_video
 
 ProgressCallback = Callable[[Progress], None]
@@ -78,6 +80,7 @@ def run_video(
 ) -> AnalysisResult:
     """Run one video with ``options`` into ``out_dir`` (see :func:`analyze_video`)."""
     video_path, out_dir = Path(video_path), Path(out_dir)
+    options = replace(options, extra_sinks=(*options.extra_sinks, HeapTrimSink()))
     info = probe_video(video_path)
     model_files = verify_models()
     tmp = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"

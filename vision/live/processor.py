@@ -36,6 +36,7 @@ from vision.live.store import LiveRecording, RecordingResult, open_recording
 from vision.session.clock import StreamClock
 from vision.session.coach import CoachSession, CoachSettings, FrameResult
 from vision.session.counters import CounterValues
+from vision.session.heap import HeapTrimSink
 from vision.session.summary import RunFacts, SessionSummary
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,9 @@ class LiveProcessor:
         self.backend = backend
         self._factory = backend_factory or self._default_backend
         self._clock = clock
-        self.session = CoachSession(CoachSettings(cues=settings.cues, lang=settings.lang))
+        self.session = CoachSession(
+            CoachSettings(cues=settings.cues, lang=settings.lang), sinks=[HeapTrimSink()]
+        )
         self.recording: LiveRecording | None = None
         self._cond = threading.Condition()
         self._lock = threading.Lock()
