@@ -209,3 +209,33 @@ def test_a_less_sure_contact_of_the_same_foot_half_a_stride_later_is_a_phantom()
     assert not det._phantom(0, 10.57, 0.95)  # surer than the last one: kept
     assert not det._phantom(0, 11.1, 0.2)  # 0.8 stride later: a real step, however unsure
     assert not det._phantom(1, 10.57, 0.05)  # the other foot's last contact is 1.27 s back
+
+
+def test_a_foot_at_a_side_edge_has_no_strike_class_and_the_rest_keep_theirs():
+    """The same walk seen in an image cut at 60 % of its width: contacts whose heel or toe lies
+    within ``strike_edge_margin_torso`` of the new right edge (or past it) become ``unknown``."""
+    import dataclasses
+
+    spec = side_spec(direction="backward", strike="forefoot", travel="left_to_right", seed=1, noise_px=1.0)
+    seq, full = run(spec)
+    w, h = spec.image_size
+    cut_w = 0.6 * w
+    cut = [dataclasses.replace(f, image_size=(int(cut_w), h)) for f in seq.frames]
+    res = analyze_frames(cut)
+    margin = CoachConfig().steps.strike_edge_margin_torso
+    xy = seq.truth.xy_px
+    torso = float(np.median(np.linalg.norm(xy[:, [11, 12]].mean(1) - xy[:, [23, 24]].mean(1), axis=1)))
+    by_time = {round(e.time_s, 3): e for e in step_events(full, "contact")}
+    edge = inside = 0
+    for e in step_events(res, "contact"):
+        assert round(e.time_s, 3) in by_time  # the same contacts, at the same times
+        f = e.frame_index
+        idx = [29, 31] if e.foot.value == "left" else [30, 32]
+        x = xy[max(0, f - 4) : f + 5][:, idx, 0]
+        if x.max() > cut_w - 0.5 * margin * torso:
+            edge += 1
+            assert e.strike == Strike.UNKNOWN, (e.time_s, x.max())
+        elif x.max() < cut_w - 2.0 * margin * torso:
+            inside += 1
+            assert e.strike == by_time[round(e.time_s, 3)].strike == Strike.FOREFOOT
+    assert edge >= 2 and inside >= 3, (edge, inside)

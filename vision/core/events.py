@@ -69,6 +69,21 @@ class InstantEvent:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class StrikeEvidence:
+    """What a contact's strike class was decided from (side view; degrees relative to the
+    mid-stance flat foot, positive toe up): see :func:`vision.core.strike.classify_strike`."""
+
+    angle_deg: float
+    """Median foot angle over the contact (``angle_before_s`` before to ``angle_after_s`` after)."""
+    before_deg: float
+    """Median foot angle over the ``landing_s`` before the contact."""
+    after_deg: float
+    """Median foot angle over the ``landing_s`` after the contact."""
+    order_s: float
+    """Heel rest time − toe rest time (s): > 0, the toe came to rest first."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class StepEvent(InstantEvent):
     """Initial contact (``kind='contact'``) or lift-off (``kind='liftoff'``) of one foot."""
 
@@ -84,6 +99,8 @@ class StepEvent(InstantEvent):
     knee_flexion_deg: float = float("nan")
     """Knee flexion of this leg at the event (0 = straight; side view only)."""
     direction: Direction = Direction.UNKNOWN
+    evidence: StrikeEvidence | None = None
+    """What the strike class was decided from (contacts measured in a side view only)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

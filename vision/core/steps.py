@@ -49,7 +49,7 @@ import numpy as np
 
 from vision.core import ring as rb
 from vision.core.config import CoachConfig
-from vision.core.events import Direction, Foot, StepEvent, StepRecord, Strike, View
+from vision.core.events import Direction, Foot, StepEvent, StepRecord, Strike, StrikeEvidence, View
 from vision.core.gait.table import resolve_repeats
 from vision.core.legs import MedianWindow, ZigZag
 from vision.core.step_timing import (
@@ -117,6 +117,7 @@ class StepDetector:
         self._feet_sign = 0.0
         self._dt = tn.frame_interval_s  # frame interval, s (running estimate)
         self._last_t = NAN
+        self._width = math.inf  # image width, px
 
     def _after_s(self) -> float:
         """Seconds of signal after an extreme used to refine it (6 frames at least)."""
@@ -144,13 +145,16 @@ class StepDetector:
         view: View,
         direction: Direction,
         turn_s: float = -math.inf,
+        width: float = math.inf,
     ) -> list[StepEvent]:
         """Feed the Zeni signals of this frame (row ``i`` already pushed); returns finished events.
 
         ``turn_s``: time of the latest turn-around; events within ``turn_suspend_s`` of it get a
         low confidence (the direction of travel, which tells contact from lift-off, is unsure).
+        ``width``: the image's width, px (a foot at a side edge has no strike class).
         """
         self._track_interval(t)
+        self._width = width
         if torso_px == torso_px:
             self._find_extremes(i, t, rel, h=self._cfg.step_min_prominence_frac * torso_px, travel_x=travel_x)
         out: list[StepEvent] = []
@@ -272,6 +276,7 @@ class StepDetector:
         k = ev.k
         angle = NAN
         strike = Strike.UNKNOWN
+        evidence = None
         if view == View.SIDE and len(fits.taus) == 2:
             flat = self._flat_deg[k]
             if flat != flat:
@@ -281,7 +286,10 @@ class StepDetector:
                 win.w, win.tt, c=win.c, facing=facing, tau=ev.rest_s, flat=flat, cfg=self._cfg
             )
             order = fits.taus["heel"] - fits.taus["toe"]  # > 0: toe first
+            evidence = StrikeEvidence(angle_deg=angle, before_deg=before, after_deg=after, order_s=order)
             strike = classify_strike(angle, order, cfg=self._cfg, before=before, after=after)
+            if self._at_side_edge(win, tau=ev.rest_s):
+                strike = Strike.UNKNOWN
         if self._phantom(k, ev.tau, ev.conf):
             return None
         contact = StepEvent(
@@ -295,6 +303,7 @@ class StepDetector:
             foot_angle_deg=angle,
             knee_flexion_deg=ev.knee,
             direction=ev.direction,
+            evidence=evidence,
         )
         if self._last_contact_t[k] == self._last_contact_t[k]:
             self._strides.append(ev.tau - self._last_contact_t[k])
@@ -304,6 +313,18 @@ class StepDetector:
         self._open[k] = contact
         self._last_contact_t[k] = ev.tau
         return contact
+
+    def _at_side_edge(self, win: EventWindow, *, tau: float) -> bool:
+        """True when the heel or the toe comes within ``strike_edge_margin_torso`` torso lengths of
+        a side edge of the image in the landing window around ``tau``: part of the foot may be
+        cut off, and the engine guesses the cut part, so its angle is no evidence."""
+        near = np.abs(win.tt - tau) <= self._tn.landing_s
+        xs = win.w[near][:, [win.c + rb.LEG_HX, win.c + rb.LEG_TX]]
+        torso = win.w[near, rb.C_TORSO]
+        if not np.isfinite(torso).any() or not np.isfinite(xs).any():
+            return False
+        m = self._tn.strike_edge_margin_torso * float(np.nanmedian(torso))
+        return bool(np.nanmin(xs) < m or np.nanmax(xs) > self._width - m)
 
     def _phantom(self, k: int, t: float, conf: float) -> bool:
         """A contact too soon after the same foot's last one, and less sure than it: a glitch of

@@ -55,14 +55,16 @@ def landing_angles(
 def classify_strike(
     angle: float, order_s: float, *, cfg: CoachConfig, before: float = NAN, after: float = NAN
 ) -> Strike:
-    """Strike class from the contact angle, then which of heel and toe came to rest first
+    """Strike class from the contact angle (``unknown`` within ``strike_unknown_band_deg`` of a
+    limit), then which of heel and toe came to rest first
     (``order_s`` = heel − toe rest time, > 0 toe first), then the landing posture: a toe still up
     just after the contact is a heel strike, a toe still down just before it (and not up after)
     a forefoot strike."""
     heel_deg, fore_deg = cfg.strike_heel_min_deg, cfg.strike_forefoot_max_deg
     near = cfg.steps.near_flat_factor
     order = cfg.steps.strike_order_s
-    if angle != angle:
+    band = cfg.steps.strike_unknown_band_deg
+    if angle != angle or abs(angle - heel_deg) < band or abs(angle - fore_deg) < band:
         return Strike.UNKNOWN
     if angle >= heel_deg or after >= heel_deg:
         return Strike.HEEL

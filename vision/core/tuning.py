@@ -135,6 +135,14 @@ class StepTuning:
     """Heel and toe coming to rest this far apart tell the strike of a near-flat foot (2 frames)."""
     near_flat_factor: float = 0.5
     """Share of the heel/forefoot angle limits within which a foot counts as near flat."""
+    strike_edge_margin_torso: float = 0.25
+    """A heel or toe this close to a side edge of the image (torso lengths; a foot is about half
+    a torso long) around a contact leaves its strike ``unknown``: the foot may be partly out of
+    view, and the pose engine's guess of the hidden part is no evidence."""
+    strike_unknown_band_deg: float = 0.0
+    """A contact angle this close (degrees) to the heel or the forefoot limit is too weak to call:
+    ``unknown`` (0: never). ``python -m vision.fit.strike`` on generator-2.1 seeds 0:60 keeps 0:
+    no band was worth its unknowns."""
     phantom_stride_frac: float = 0.6
     """A less sure contact of the same foot within this share of the median stride is a phantom."""
     default_stride_s: float = 1.0
@@ -249,10 +257,12 @@ class HeadTuning:
     glance_lost_s: float = 0.5
     """A glance whose yaw is unseen this long ends at its last seen sample."""
     back_view_depth_torso: float = 0.5
-    """In a frontal view, a nose this many torso lengths deeper than the ears' midpoint (the pose
-    engine's image-plane depth z) is a head seen from behind: no yaw is read, since the face
-    landmarks the engine places on the back of the head have no turn to tell (a clip of people
-    walking away from the camera gives about 0.9; faces toward it, below 0)."""
+    """In a frontal or oblique view, a nose this many torso lengths deeper than the ears' midpoint
+    (the pose engine's image-plane depth z) is a head seen from behind: no yaw is read, since the
+    face landmarks the engine places on the back of the head have no turn to tell (a clip of
+    people walking away from the camera gives about 0.9; faces toward it, below 0). Not in a side
+    view, where a head turned 60° away from the camera puts the nose only ≈ 0.17 torso deeper
+    (10 cm from the head's centre, a 50 cm torso)."""
     edge_margin_torso: float = 0.5
     """No glance starts or goes on while the nose, a shoulder or a hip is closer than this many
     torso lengths to the image's left or right side (or beyond it): a body cut by the edge,
