@@ -12,7 +12,7 @@ the labelled class. The limits are then chosen by coordinate descent over the gr
 error but is not free). The average over classes, not over contacts, keeps the corpus' mix of
 strikes (more heel than flat) out of the limits: a walker's own mix is not the generator's.
 The result has every limit, its score on the fit seeds, and the score of the limits the core
-has now.
+has now. Results and the choice made from them: docs/strike.md.
 """
 
 from __future__ import annotations
