@@ -3,11 +3,11 @@
 A session's frames are large buffers (a 960×540 BGR frame is 1.5 MB) allocated and freed by the
 decode, engine, draw and encode threads. glibc keeps freed chunks in its arenas for reuse, and
 its dynamic mmap threshold moves such buffers from mmap into those arenas after the first
-frees; the resident size then creeps upward for an hour (+33 MiB in the 60-minute replay soak,
-`python -m vision.bench.soak`) although nothing is kept: ``malloc_trim(0)`` gave it all back in
-that soak (366.6 → 343.7 MiB after one minute, and flat after it). :class:`HeapTrimSink` calls it
-once every :data:`TRIM_EVERY_S` seconds of stream time; where there is no glibc (macOS, musl,
-Windows) it does nothing.
+frees; the resident size then creeps upward although nothing is kept. Measured on a
+6-minute replay of the sample: ``malloc_trim(0)`` at minute 1 took RSS from 366.6 to 343.7 MiB;
+with a trim every minute a 12-minute replay stayed at 348–354 MiB (minute 1: 350.6, minute 12:
+348.4). :class:`HeapTrimSink` calls it once every :data:`TRIM_EVERY_S` seconds of stream time;
+where there is no glibc (macOS, musl, Windows) it does nothing.
 """
 
 from __future__ import annotations
