@@ -44,3 +44,34 @@ def write_fit(out: Path, doc: dict, *, prog: str, argv: list[str] | None, seeds:
     )
     out.write_text(json.dumps(doc, indent=2) + "\n")
     print(json.dumps(doc, indent=2))
+
+
+def contact_events(track: Path, core=None) -> list:
+    """The contact :class:`~vision.core.events.StepEvent` s a :class:`CoachSession` (its core
+    tuned by ``core``, a ``CoachConfig`` or None) makes of the eval's kept poses at ``track``."""
+    from vision.core.events import StepEvent
+    from vision.evaluation.poses import PoseTrack
+    from vision.session.coach import CoachSession, CoachSettings
+
+    session = CoachSession(CoachSettings(core=core))
+    return [
+        e
+        for pose, scale in PoseTrack.load(track).frames()
+        for e in session.feed(pose, to_video_scale=scale).events
+        if isinstance(e, StepEvent) and e.kind == "contact"
+    ]
+
+
+def match_times(
+    labelled: list[tuple[str, float]], detected: list[tuple[str, float]], *, within_s: float
+) -> list:
+    """The eval's one-to-one contact matching (closest first) on (foot, time s) pairs, in whole
+    milliseconds; returns its pairs (``label``, ``detected`` indices)."""
+    from vision.evaluation.matching import match_contacts
+
+    ms = 1000.0
+    return match_contacts(
+        [(f, round(t * ms)) for f, t in labelled],
+        [(f, round(t * ms)) for f, t in detected],
+        round(within_s * ms),
+    )

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vision.fit.common import fit_parser, write_fit
+from vision.fit.common import contact_events, fit_parser, match_times, write_fit
 
 MATCH_S = 0.25
 """A detected contact further than this from every labelled one of its foot is not matched, s."""
@@ -42,31 +42,21 @@ def residuals(doc: dict, contacts: list[tuple[str, float]]) -> list[float]:
     """Label − detected contact time (s) of the walking contacts matched one to one, closest first.
 
     ``contacts``: (foot, time_s) of the detected contacts."""
-    from vision.evaluation.matching import match_contacts
-
     walk = _walking(doc)
     labelled = [
         (s["foot"], float(s["contact_time_s"]))
         for s in doc.get("steps") or ()
         if s.get("contact_time_s") is not None and walk[min(int(s["contact_frame"]), walk.size - 1)]
     ]
-    ms = 1000.0  # match on integer milliseconds
-    pairs = match_contacts(
-        [(f, round(t * ms)) for f, t in labelled],
-        [(f, round(t * ms)) for f, t in contacts],
-        round(MATCH_S * ms),
-    )
+    pairs = match_times(labelled, contacts, within_s=MATCH_S)
     return [labelled[p.label][1] - contacts[p.detected][1] for p in pairs]
 
 
 def collect(corpus: Path, cache: Path, seeds: range) -> dict[float, list[float]]:
     """Residuals per frame rate of every cached rendered clip with a seed in ``seeds``."""
     from vision.core.config import CoachConfig
-    from vision.core.events import StepEvent
     from vision.evaluation.clips import find_clips
-    from vision.evaluation.poses import PoseTrack
     from vision.evaluation.run import track_path
-    from vision.session.coach import CoachSession, CoachSettings
 
     base = CoachConfig()
     core = dataclasses.replace(base, steps=dataclasses.replace(base.steps, contact_delay_s=0.0))
@@ -75,13 +65,7 @@ def collect(corpus: Path, cache: Path, seeds: range) -> dict[float, list[float]]
         path = track_path(c.video, cache)
         if c.kind != "rendered" or not path.exists():
             continue
-        session = CoachSession(CoachSettings(core=core))
-        contacts = [
-            (e.foot.value, e.time_s)
-            for pose, scale in PoseTrack.load(path).frames()
-            for e in session.feed(pose, to_video_scale=scale).events
-            if isinstance(e, StepEvent) and e.kind == "contact"
-        ]
+        contacts = [(e.foot.value, e.time_s) for e in contact_events(path, core)]
         doc = json.loads(c.video.with_suffix(".json").read_text())
         out.setdefault(float(doc["fps"]), []).extend(residuals(doc, contacts))
     return out

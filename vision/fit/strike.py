@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vision.fit.common import fit_parser, write_fit
+from vision.fit.common import contact_events, fit_parser, match_times, write_fit
 
 MATCH_S = 0.25
 """A detected contact further than this from every labelled one of its foot is not matched, s."""
@@ -61,32 +61,21 @@ class Sample:
 
 def collect(corpus: Path, cache: Path, seeds: range) -> list[Sample]:
     """The matched contacts with evidence of every cached rendered clip with a seed in ``seeds``."""
-    from vision.core.events import StepEvent
     from vision.evaluation.clips import find_clips
-    from vision.evaluation.matching import match_contacts
-    from vision.evaluation.poses import PoseTrack
     from vision.evaluation.run import track_path
-    from vision.session.coach import CoachSession
 
     out: list[Sample] = []
     for c in find_clips([corpus], seeds).clips:
         path = track_path(c.video, cache)
         if c.kind != "rendered" or not path.exists():
             continue
-        session = CoachSession()
-        found = [
-            e
-            for pose, scale in PoseTrack.load(path).frames()
-            for e in session.feed(pose, to_video_scale=scale).events
-            if isinstance(e, StepEvent) and e.kind == "contact"
-        ]
+        found = contact_events(path)
         doc = json.loads(c.video.with_suffix(".json").read_text())
         labelled = [s for s in doc.get("steps") or () if s.get("contact_time_s") is not None]
-        ms = 1000.0
-        pairs = match_contacts(
-            [(s["foot"], round(float(s["contact_time_s"]) * ms)) for s in labelled],
-            [(e.foot.value, round(e.time_s * ms)) for e in found],
-            round(MATCH_S * ms),
+        pairs = match_times(
+            [(s["foot"], float(s["contact_time_s"])) for s in labelled],
+            [(e.foot.value, e.time_s) for e in found],
+            within_s=MATCH_S,
         )
         for p in pairs:
             ev = found[p.detected].evidence
