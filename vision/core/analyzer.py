@@ -261,8 +261,7 @@ class StreamingAnalyzer:
             s.xs, s.ys, s.face_mask, cx=0.5 * s.width, cy=0.5 * s.height, focal_px=s.focal
         )
         if scale * HEAD_BREADTH_M < cfg.head.min_face_px or (
-            s.view != _SIDE
-            and seen_from_behind(z, torso=s.torso, limit_torso=cfg.head.back_view_depth_torso)
+            s.view != _SIDE and seen_from_behind(z, torso=s.torso, limit_torso=cfg.head.back_view_depth_torso)
         ):
             s.head_az = NAN  # too small a face to tell its turn, or a head seen from behind
         paz = pelvis_azimuth_deg(
