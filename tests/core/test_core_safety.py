@@ -79,3 +79,66 @@ def test_leaving_the_view_is_flagged_before_it_happens():
 def test_no_leaving_warning_while_walking_inside_the_view():
     _, res = run(side_spec(direction="backward", seed=2, noise_px=1.5, duration_s=5.0, speed_mps=0.3))
     assert not [e for e in res.events if isinstance(e, LeavingFrameEvent)]
+
+
+def _feed_drop(det, *, seen_s: float, body_cut: bool = False) -> list:
+    """Upright walker seen ``seen_s`` at 30 frames/s, then a fast deep pelvis drop, trunk toppled."""
+    events, t, dt = [], 0.0, 1.0 / 30.0
+    y = 300.0
+    hist = [(t, y)]
+    for _ in range(round(seen_s * 30)):
+        t += dt
+        events.append(
+            det.update(
+                t,
+                0,
+                pelvis_y=y,
+                ground_y=500.0,
+                trunk_abs_deg=3.0,
+                torso_px=150.0,
+                pelvis_y_ago=hist[-3][1] if len(hist) > 2 else y,
+                dt_ago=0.1,
+                body_cut=body_cut,
+            )
+        )
+        hist.append((t, y))
+    for _ in range(15):  # 0.5 s: the pelvis falls 150 px, the trunk goes to 70°
+        t += dt
+        y += 10.0
+        events.append(
+            det.update(
+                t,
+                0,
+                pelvis_y=y,
+                ground_y=500.0,
+                trunk_abs_deg=70.0,
+                torso_px=150.0,
+                pelvis_y_ago=hist[-3][1],
+                dt_ago=0.1,
+                body_cut=body_cut,
+            )
+        )
+        hist.append((t, y))
+    return [e for e in events if e is not None]
+
+
+def test_falls_are_watched_for_once_the_person_was_seen_upright_for_a_second():
+    from vision.core import CoachConfig
+    from vision.core.safety import FallDetector
+
+    cfg = CoachConfig()
+    assert cfg.falls.learn_s == 1.0
+    assert _feed_drop(FallDetector(cfg), seen_s=0.6) == []  # a crouch 0.6 s after coming into view
+    late = _feed_drop(FallDetector(cfg), seen_s=2.0)
+    assert [e.kind for e in late] == ["stumble", "fall"]  # the drop's alert, then the fall
+    assert 2.0 < late[1].time_s < 2.3
+
+
+def test_a_body_cut_by_the_image_edge_gives_no_stumble_but_still_a_fall():
+    from vision.core import CoachConfig
+    from vision.core.analyzer import _cut
+    from vision.core.safety import FallDetector
+
+    assert _cut((587.0, 107.0, 771.0, 382.0), (768, 432)) and not _cut((10.0, 5.0, 700.0, 430.0), (768, 432))
+    det = FallDetector(CoachConfig())
+    assert [e.kind for e in _feed_drop(det, seen_s=2.0, body_cut=True)] == ["fall"]  # no stumble

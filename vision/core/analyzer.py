@@ -362,6 +362,7 @@ class StreamingAnalyzer:
             torso_px=s.torso,
             pelvis_y_ago=ago[rb.C_PY],
             dt_ago=t - ago[rb.C_T],
+            body_cut=_cut(s.box, image_size),
         )
         if fev is not None:
             events.append(fev)
@@ -446,3 +447,9 @@ class StreamingAnalyzer:
     def summary(self) -> SessionSummary:
         """Totals of the session so far (see :class:`SessionSummary`)."""
         return self.totals.summary(self._steps, self._glance, self.cfg)
+
+
+def _cut(box: tuple[float, float, float, float], image_size: tuple[int, int]) -> bool:
+    """The subject's landmark box (x0, y0, x1, y1) px reaches beyond the image."""
+    w, h = image_size
+    return box[0] < 0.0 or box[1] < 0.0 or box[2] > w or box[3] > h

@@ -21,7 +21,11 @@ class FallDetector:
     """Detects falls within ~0.1-0.4 s of the pelvis reaching fall depth; one event per fall.
 
     Body scale is the standing hip height above the lowest foot point (``hip_h0``), learned while
-    the subject is upright; the pelvis baseline is a slow average of the pelvis height.
+    the subject is upright; the pelvis baseline is a slow average of the pelvis height. The
+    detector is armed once one person has been seen upright for ``FallTuning.learn_s`` without
+    a break (their mean hip height and pelvis height then start the baselines): one frame's size
+    is not a body size, and a person crouching within a second of coming into view (sports2d
+    reversed: a man crouching to jump, seen 0.67 s) is not a fall of a walker the coach knows.
     """
 
     __slots__ = (
@@ -30,6 +34,7 @@ class FallDetector:
         "_cfg",
         "_hip_h0",
         "_last_t",
+        "_learn",
         "_onset_frame",
         "_onset_t",
         "_recover_since",
@@ -46,7 +51,7 @@ class FallDetector:
 
     def reset(self) -> None:
         self._hip_h0 = NAN
-        self._torso0 = NAN
+        self._learn = [NAN, 0, 0.0, 0.0, 0.0]  # since (s), frames, sums of h, pelvis y, torso
         self._base_y = NAN
         self._last_t = NAN
         self._onset_t = NAN
@@ -72,22 +77,23 @@ class FallDetector:
         torso_px: float,
         pelvis_y_ago: float,
         dt_ago: float,
+        body_cut: bool = False,
     ) -> FallEvent | None:
         """Feed one valid frame; returns a fall or stumble event when one is detected.
 
         Pixels: ``pelvis_y`` and ``ground_y`` (lowest foot point) image heights, ``torso_px``;
         ``trunk_abs_deg`` the trunk from vertical; ``pelvis_y_ago`` is the pelvis y ``dt_ago``
-        seconds earlier (≈ ``fall_lookback_s``).
+        seconds earlier (≈ ``fall_lookback_s``). ``body_cut``: landmarks lie beyond the image's
+        edges; the pose engine then squashes the body it cannot see (room_people_10fps at 69.4 s:
+        the pelvis 24 px lower in the last frame before the person left), so no stumble is told
+        from such a frame; a fall still is.
         """
         dt = t - self._last_t if self._last_t == self._last_t else 0.0
         self._last_t = t
         h = ground_y - pelvis_y
         upright = trunk_abs_deg == trunk_abs_deg and trunk_abs_deg < self._tn.upright_max_deg
         if self._hip_h0 != self._hip_h0:
-            if upright and h == h and h > 0.0:
-                self._hip_h0 = h
-                self._torso0 = torso_px
-                self._base_y = pelvis_y
+            self._learn_size(t, upright=upright, h=h, pelvis_y=pelvis_y, torso_px=torso_px)
             return None
         drop = pelvis_y - self._base_y
         vdown = self._drop_speed(pelvis_y, pelvis_y_ago, dt_ago)
@@ -107,7 +113,25 @@ class FallDetector:
         )
         if reason:
             return self._fall(t, frame_index, drop_frac=drop_frac, reason=reason)
+        if body_cut:
+            return None
         return self._stumble(t, frame_index, drop_frac=drop_frac, vdown=vdown)
+
+    def _learn_size(self, t: float, *, upright: bool, h: float, pelvis_y: float, torso_px: float) -> None:
+        """Average the upright frames; after ``learn_s`` of them without a break, arm the detector."""
+        lr = self._learn
+        if not (upright and h == h and h > 0.0 and torso_px == torso_px):
+            lr[:] = [NAN, 0, 0.0, 0.0, 0.0]
+            return
+        if lr[0] != lr[0]:
+            lr[0] = t
+        lr[1] += 1
+        lr[2] += h
+        lr[3] += pelvis_y
+        lr[4] += torso_px
+        if t - lr[0] >= self._tn.learn_s:
+            n = lr[1]
+            self._hip_h0, self._base_y, self._torso0 = lr[2] / n, lr[3] / n, lr[4] / n
 
     def _drop_speed(self, pelvis_y: float, pelvis_y_ago: float, dt_ago: float) -> float:
         """Downward pelvis speed, standing hip heights / s (0 without a usable history)."""

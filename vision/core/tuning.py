@@ -173,6 +173,9 @@ class FallTuning:
 
     upright_max_deg: float = 25.0
     """Trunk angle from vertical under which body size and the pelvis baseline are learned."""
+    learn_s: float = 1.0
+    """Seconds of one person upright, without a break, before falls are watched for (their body
+    size and pelvis height are the means over them)."""
     min_lookback_s: float = 0.05
     """The drop speed needs a pelvis height at least this old."""
     calm_drop_frac: float = 0.12
