@@ -82,44 +82,26 @@ def test_no_leaving_warning_while_walking_inside_the_view():
 
 
 def _feed_drop(det, *, seen_s: float, body_cut: bool = False) -> list:
-    """Upright walker seen ``seen_s`` at 30 frames/s, then a fast deep pelvis drop, trunk toppled."""
-    events, t, dt = [], 0.0, 1.0 / 30.0
-    y = 300.0
-    hist = [(t, y)]
-    for _ in range(round(seen_s * 30)):
-        t += dt
-        events.append(
-            det.update(
-                t,
-                0,
-                pelvis_y=y,
-                ground_y=500.0,
-                trunk_abs_deg=3.0,
-                torso_px=150.0,
-                pelvis_y_ago=hist[-3][1] if len(hist) > 2 else y,
-                dt_ago=0.1,
-                body_cut=body_cut,
-            )
+    """Upright walker seen ``seen_s`` at 30 frames/s, then in 0.5 s a pelvis drop of 150 px
+    with the trunk at 70°: the events the detector gives."""
+    n = round(seen_s * 30)
+    pelvis = [300.0] * (n + 1) + [300.0 + 10.0 * k for k in range(1, 16)]
+    trunk = [3.0] * (n + 1) + [70.0] * 15
+    events = []
+    for i in range(1, len(pelvis)):
+        ev = det.update(
+            i / 30.0,
+            i,
+            pelvis_y=pelvis[i],
+            ground_y=500.0,
+            trunk_abs_deg=trunk[i],
+            torso_px=150.0,
+            pelvis_y_ago=pelvis[max(0, i - 3)],
+            dt_ago=0.1,
+            body_cut=body_cut,
         )
-        hist.append((t, y))
-    for _ in range(15):  # 0.5 s: the pelvis falls 150 px, the trunk goes to 70°
-        t += dt
-        y += 10.0
-        events.append(
-            det.update(
-                t,
-                0,
-                pelvis_y=y,
-                ground_y=500.0,
-                trunk_abs_deg=70.0,
-                torso_px=150.0,
-                pelvis_y_ago=hist[-3][1],
-                dt_ago=0.1,
-                body_cut=body_cut,
-            )
-        )
-        hist.append((t, y))
-    return [e for e in events if e is not None]
+        events += [ev] if ev is not None else []
+    return events
 
 
 def test_falls_are_watched_for_once_the_person_was_seen_upright_for_a_second():
