@@ -51,6 +51,7 @@ class FallDetector:
 
     def reset(self) -> None:
         self._hip_h0 = NAN
+        self._torso0 = NAN
         self._learn = [NAN, 0, 0.0, 0.0, 0.0]  # since (s), frames, sums of h, pelvis y, torso
         self._base_y = NAN
         self._last_t = NAN

@@ -62,15 +62,19 @@ def evaluate_clip(
 
 def poses_kept(labels: ClipLabels, cache_dir: Path, threads: int = 1) -> bool:
     """True when the engine's poses of the clip (or of its reversed copy) are in the cache."""
-    from vision.evaluation.reversal import file_sha256
     from vision.evaluation.run import track_path
 
-    video = labels.video
-    if labels.reversed:
-        video = Path(cache_dir) / "reversed" / f"{file_sha256(labels.video)[:20]}.mp4"
-        if not video.exists():
-            return False
+    video = kept_video(labels, cache_dir)
+    if not video.exists():
+        return False
     return track_path(video, cache_dir, threads=threads).exists()
+
+
+def kept_video(labels: ClipLabels, cache_dir: Path) -> Path:
+    """The video the clip's poses are kept for: the source, or its reversed copy in the cache."""
+    from vision.evaluation.reversal import reversed_path
+
+    return reversed_path(labels.video, cache_dir) if labels.reversed else labels.video
 
 
 def evaluate(

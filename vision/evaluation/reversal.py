@@ -144,6 +144,11 @@ def _write_back_to_front(raw: Path, out: Path, count: int, shape: tuple[int, ...
     del frames
 
 
+def reversed_path(src: Path, cache_dir: Path) -> Path:
+    """Where :func:`reversed_video` keeps the back-to-front copy of ``src`` (it may not exist yet)."""
+    return Path(cache_dir) / "reversed" / f"{file_sha256(src)[:20]}.mp4"
+
+
 def reversed_video(src: Path, cache_dir: Path) -> Path:
     """The cached back-to-front copy of ``src`` (made on first use).
 
@@ -155,7 +160,7 @@ def reversed_video(src: Path, cache_dir: Path) -> Path:
     info = probe_video(src)
     if info.rotation_deg:
         raise VideoError(f"{src}: reversing a rotated video is not supported")
-    out = Path(cache_dir) / "reversed" / f"{file_sha256(src)[:20]}.mp4"
+    out = reversed_path(src, cache_dir)
     if out.exists():
         return out
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ import numpy as np
 from vision.fit.common import fit_parser, write_fit
 from vision.fit.stance_decode import Durations, contact_frames, decode
 from vision.fit.stance_model import FEET, Mlp, StanceWindow, foot_signals, windowed
+from vision.landmarks import LM
 
 MATCH_FRAMES = 6
 """Largest offset at which a decoded contact is matched to a labelled one, frames."""
@@ -67,22 +68,18 @@ def _stance_labels(steps, n: int) -> dict[str, np.ndarray]:
 
 def load_clip(labels, cache: Path, window: StanceWindow) -> ClipData | None:
     """The clip's data from the eval's kept poses (None when not cached or not labelled)."""
-    from vision.evaluation.evaluate import poses_kept
+    from vision.evaluation.evaluate import kept_video, poses_kept
     from vision.evaluation.poses import PoseTrack, predict_from_track
-    from vision.evaluation.reversal import file_sha256
     from vision.evaluation.run import track_path
 
     if not labels.steps or not poses_kept(labels, cache):
         return None
-    video = labels.video
-    if labels.reversed:
-        video = cache / "reversed" / f"{file_sha256(labels.video)[:20]}.mp4"
-    track = PoseTrack.load(track_path(video, cache))
+    track = PoseTrack.load(track_path(kept_video(labels, cache), cache))
     xy = track.xy.astype(np.float64) * track.to_video_scale[:, None, None]
     xy[track.presence <= 0] = np.nan
     t = track.timestamps_s.astype(np.float64)
-    shoulders = 0.5 * (xy[:, 11] + xy[:, 12])
-    hips = 0.5 * (xy[:, 23] + xy[:, 24])
+    shoulders = 0.5 * (xy[:, LM.LEFT_SHOULDER] + xy[:, LM.RIGHT_SHOULDER])
+    hips = 0.5 * (xy[:, LM.LEFT_HIP] + xy[:, LM.RIGHT_HIP])
     torso = float(np.nanmedian(np.linalg.norm(shoulders - hips, axis=1)))
     signals = foot_signals(xy, t, torso_px=torso if torso > 0 else 100.0)
     return ClipData(
