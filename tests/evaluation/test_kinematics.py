@@ -81,3 +81,20 @@ def test_a_gap_in_the_window_skips_only_that_contact(missing):
     xy = _walk(hip_speed_px_s=150.0)
     xy[missing, (29, 31)] = np.nan
     assert len(extreme_leads_s(_labels(), xy, EvalConfig())) == len(CONTACTS) - 1
+
+
+def test_landing_speed_is_the_foot_speed_into_the_contact_frame_in_torso_lengths():
+    from vision.evaluation.kinematics import landing_speeds
+
+    xy = np.full((N, 33, 2), np.nan)
+    xy[:, (11, 12)] = (300.0, 100.0)
+    xy[:, (23, 24)] = (300.0, 200.0)  # torso 100 px
+    t = np.arange(N, dtype=float)
+    for c in CONTACTS:  # the left foot travels 10 px a frame up to each contact, then stays
+        xy[c - 10 : c + 1, (29, 31), 0] = (300.0 + 10.0 * (t[c - 10 : c + 1] - c))[:, None]
+        xy[c + 1 : c + 30, (29, 31), 0] = 300.0
+    labels = _labels()
+    walking = [_walking_contact(labels, s.contact_frame) for s in labels.steps]
+    assert np.allclose(landing_speeds(labels, xy, walking=walking), 10.0 * FPS / 100.0)
+    xy[CONTACTS[1] - 1, 29:32:2] = np.nan  # a missing foot skips that contact only
+    assert len(landing_speeds(labels, xy, walking=walking)) == len(CONTACTS) - 1

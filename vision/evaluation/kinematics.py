@@ -13,6 +13,12 @@ heel and toe tip) relative to the mid-hip, in image x, the extreme taken on the 
 travels to, refined to a sub-frame time by a parabola through its neighbours. Negative: the
 extreme comes before the contact. Contacts without clear travel (a treadmill, a stand, a turn)
 or whose extreme lies on the window's edge are left out.
+
+:func:`landing_speeds` measures the other half of terminal swing: how fast the landing foot
+still travels in the image in the frame that ends at the labelled contact, in torso lengths
+(mid-shoulder to mid-hip) per second. A walker's foot lands moving (horizontal heel contact
+velocity about 1 m/s in normal walking: Lockhart et al. 2003, Ergonomics 46(12)); a generator
+whose foot stops in the air before the contact teaches a model to wait for the stop.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ HIPS = (23, 24)
 FOOT_POINTS = {"left": (29, 31), "right": (30, 32)}
 """BlazePose heel and toe-tip indices of each foot."""
 ANKLES = (27, 28)
+SHOULDERS = (11, 12)
 
 
 def _mean_points(points: np.ndarray) -> np.ndarray:
@@ -90,4 +97,26 @@ def extreme_leads_s(
             continue  # on the window's edge: no extreme inside it
         frame = lo - 1 + i + _parabola_peak(rel, i)
         out.append((frame - c) / labels.fps)
+    return out
+
+
+def landing_speeds(labels: ClipLabels, landmarks_px: np.ndarray, *, walking: list[bool]) -> list[float]:
+    """|image x speed| of the landing foot (mean of heel and toe tip) from the frame before each
+    labelled contact to the contact frame, torso lengths per second (rendered clips: only the
+    ``walking`` contacts); contacts where a point is missing are left out."""
+    if not labels.steps or landmarks_px.ndim != 3 or labels.fps <= 0:
+        return []
+    xy = landmarks_px
+    torso = np.linalg.norm(_mean_points(xy[:, SHOULDERS]) - _mean_points(xy[:, HIPS]), axis=-1)
+    size = float(np.nanmedian(torso)) if np.isfinite(torso).any() else np.nan
+    if not size > 0:
+        return []
+    out = []
+    for st, walks in zip(labels.steps, walking, strict=True):
+        c = st.contact_frame
+        if (labels.kind == "rendered" and not walks) or not 1 <= c < xy.shape[0]:
+            continue
+        x = _mean_points(xy[c - 1 : c + 1, FOOT_POINTS[st.foot], 0])
+        if np.isfinite(x).all():
+            out.append(abs(float(x[1] - x[0])) * labels.fps / size)
     return out

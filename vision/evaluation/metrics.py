@@ -15,7 +15,7 @@ import numpy as np
 
 from vision.core.config import CoachConfig
 from vision.evaluation.config import EvalConfig
-from vision.evaluation.kinematics import extreme_leads_s
+from vision.evaluation.kinematics import extreme_leads_s, landing_speeds
 from vision.evaluation.labels import PRED_STRIKES, STRIKES, ClipLabels, Span, contact_span
 from vision.evaluation.matching import match_contacts, match_spans
 from vision.evaluation.run import Prediction, PredStep
@@ -58,6 +58,8 @@ class ClipScore:
     """Detected − labelled frame of each matched contact while walking."""
     extreme_leads_s: list[float] = field(default_factory=list)
     """Foot extreme along the travel − labelled contact, s (a realism check of the gait)."""
+    landing_speeds: list[float] = field(default_factory=list)
+    """Landing foot's image speed into each contact frame, torso lengths/s (the other check)."""
     spurious: int = 0
     """Detected contacts in the labelled span matched to no label."""
     # strike: rows STRIKES (label), columns PRED_STRIKES (coach)
@@ -140,6 +142,7 @@ def _score_contacts(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: Ev
     sc.walk_contacts_labelled = sum(walking)
     sc.walk_offsets = [p.offset for p in pairs if walking[p.label]]
     sc.extreme_leads_s = extreme_leads_s(labels, pred.landmarks_px, cfg, walking=walking)
+    sc.landing_speeds = landing_speeds(labels, pred.landmarks_px, walking=walking)
     for p in pairs:
         lab, got = labels.steps[p.label], det[p.detected]
         if lab.strike in STRIKES:

@@ -95,6 +95,10 @@ ROWS: tuple[tuple[str, Callable[[Totals], str]], ...] = (
     ("contacts while walking within ±2 frames (labelled)", lambda t: pct(dict(t.within_walking)[2])),
     ("contacts missed (labelled) / spurious", lambda t: f"{pct(t.missed)} / {t.spurious}"),
     ("foot extreme before (−) or after contact, median ms (contacts)", lambda t: num(t.extreme_lead_ms, 0)),
+    (
+        "landing foot's speed into the contact frame, median torso/s (contacts)",
+        lambda t: num(t.landing_speed, 1),
+    ),
     ("strike accuracy of classified steps (classified)", lambda t: pct(t.strike_accuracy)),
     ("strike unknown share (steps scored)", lambda t: pct(t.unknown_share)),
     ("classified where not measurable (steps)", lambda t: pct(t.classified_unmeasurable)),

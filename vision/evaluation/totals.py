@@ -56,6 +56,8 @@ class Totals:
     spurious: int
     extreme_lead_ms: Figure
     """Median foot extreme along the travel − labelled contact (ms; − = before the contact)."""
+    landing_speed: Figure
+    """Median image speed of the landing foot into its contact frame (torso lengths/s)."""
     confusion: np.ndarray
     strike_accuracy: Figure
     unknown_share: Figure
@@ -128,6 +130,7 @@ def totals(scores: Sequence[ClipScore], tolerances: Sequence[int] = (1, 2)) -> T
         missed=_ratio(labelled - offsets.size, labelled),
         spurious=sum(s.spurious for s in scores),
         extreme_lead_ms=_median([1000.0 * v for s in scores for v in s.extreme_leads_s]),
+        landing_speed=_median([v for s in scores for v in s.landing_speeds]),
         confusion=conf,
         strike_accuracy=_ratio(int(np.trace(classified)), int(classified.sum())),
         unknown_share=_ratio(int(conf[:, 3].sum()), int(conf.sum())),
