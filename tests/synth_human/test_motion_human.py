@@ -197,3 +197,60 @@ def test_a_fall_during_a_turn_ends_the_walking():
     assert [g.activity for g in plan.segments] == ["walk", "stand", "turn", "fall"]
     assert plan.segments[-1].start_s == 5.0 and plan.segments[-2].end_s == 5.0
     assert all(s.contact_s < 5.0 + 0.5 for s in plan.stances)  # only a step already in the air lands
+
+
+def test_swing_ramp_has_its_end_speeds_a_plateau_and_never_turns_back():
+    from vision.synth.geometry import swing_ramp
+
+    x = np.linspace(0.0, 1.0, 20001)
+    for v0, v1, rise, brake in ((0.5, 0.35, 0.3, 0.2), (0.3, 0.6, 0.25, 0.12), (0.0, 0.0, 0.5, 0.5)):
+        y = swing_ramp(x, v0=v0, v1=v1, rise=rise, brake=brake)
+        assert y[0] == 0.0 and abs(y[-1] - 1.0) < 1e-12
+        speed = np.gradient(y, x)
+        assert abs(speed[0] - v0) < 1e-3 and abs(speed[-1] - v1) < 1e-3
+        assert speed.min() > -1e-9
+        plateau = speed[(x > rise + 0.01) & (x < 1.0 - brake - 0.01)]
+        if rise + brake < 1.0:
+            assert np.ptp(plateau) < 1e-6 and plateau[0] > 1.0  # faster than the mean between the edges
+        else:
+            assert abs(speed.max() - 2.0) < 1e-3  # both ends at rest: a bell peaking at twice the mean
+    with pytest.raises(ValueError):
+        swing_ramp(x, v0=0.0, v1=0.0, rise=0.7, brake=0.5)
+
+
+def _landing_speed_shares(body, share: float) -> list[tuple[float, float]]:
+    """(speed in the frame before, speed 0.1 s before) each walking contact of the left foot,
+    of the first sole point to touch, over the ankle's mean speed through that swing."""
+    spec = MotionSpec(
+        duration_s=6.0,
+        direction="forward",
+        strike="heel",
+        speed_mps=1.0,
+        cadence_spm=104,
+        landing_speed_share=share,
+        liftoff_speed_share=share,
+    )
+    m, _, soles = _pose(body, spec)
+    h = soles["left"][..., 1]
+    down = m.feet.stance[:, 0]
+    early = round(0.1 * FPS)
+    out = []
+    for i in _contact_index(h)[1:]:
+        lift = int(np.flatnonzero(down[:i] & ~down[1 : i + 1])[-1]) + 1  # first swing frame
+        mean = np.linalg.norm(m.feet.ankle[i, 0, [0, 2]] - m.feet.ankle[lift - 1, 0, [0, 2]]) / (
+            (i - lift + 1) / FPS
+        )
+        p = soles["left"][:, int(np.argmin(h[i]))]
+        speed = np.linalg.norm(np.diff(p[:, [0, 2]], axis=0), axis=1) * FPS / mean  # speed[k]: k → k+1
+        out.append((float(speed[i - 2]), float(speed[i - 1 - early])))
+    return out
+
+
+def test_the_swing_foot_travels_until_it_lands_as_a_real_heel_does(body):
+    """A minimum-jerk swing stops the foot in the air before it lands; real heels travel at full
+    speed until shortly before and land at about 1 m/s (docs/contacts.md)."""
+    still, moving = _landing_speed_shares(body, 0.0), _landing_speed_shares(body, 0.5)
+    assert len(still) >= 2 and len(moving) == len(still)
+    assert max(last for last, _ in still) < 0.35
+    assert min(last for last, _ in moving) > 0.5 and max(last for last, _ in moving) < 0.9
+    assert min(early for _, early in moving) > 0.9  # 0.1 s before the contact: still at speed

@@ -65,6 +65,29 @@ def min_jerk(x: np.ndarray | float) -> np.ndarray:
     return x**3 * (10.0 + x * (-15.0 + 6.0 * x))
 
 
+def swing_ramp(x: np.ndarray | float, *, v0: float, v1: float, rise: float, brake: float) -> np.ndarray:
+    """Ramp 0 → 1 on [0, 1] whose slope (speed over the mean speed) starts at ``v0``, rises
+    over the first ``rise`` of the way to a plateau, holds it, and falls to ``v1`` over the last
+    ``brake`` (cosine edges: continuous speed, no jerk at the ends of the edges). The plateau is
+    what makes the mean speed 1. Clamped outside [0, 1]."""
+    if not (rise > 0.0 and brake > 0.0 and rise + brake <= 1.0):
+        raise ValueError("rise and brake must be positive and sum to at most 1")
+    x = np.clip(np.asarray(x, dtype=np.float64), 0.0, 1.0)
+    peak = (1.0 - 0.5 * (rise * v0 + brake * v1)) / (1.0 - 0.5 * (rise + brake))
+
+    def edge(u: np.ndarray, width: float, a: float, b: float) -> np.ndarray:
+        """Integral over [0, u] of the cosine speed step from a to b over ``width``."""
+        u = np.clip(u, 0.0, width)
+        return a * u + 0.5 * (b - a) * (u - width / np.pi * np.sin(np.pi * u / width))
+
+    end_rise = edge(np.float64(rise), rise, v0, peak)
+    flat = 1.0 - rise - brake
+    hold = peak * np.clip(x - rise, 0.0, flat)
+    return np.where(
+        x < rise, edge(x, rise, v0, peak), end_rise + hold + edge(x - rise - flat, brake, peak, v1)
+    )
+
+
 def two_link_ik(
     root: np.ndarray, target: np.ndarray, len_a: float, len_b: float, bend_hint: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -30,7 +30,7 @@ from vision.synth.human.sampling import lane_turns, sample_body, sample_motion
 from vision.synth.human.scene import LightSpec, random_lights
 
 GENERATOR = "vision.synth.human (MakeHuman CC0 body, project gait model, moderngl renderer)"
-GENERATOR_VERSION = "2.1"
+GENERATOR_VERSION = "2.2"
 LENSES = {
     "normal": (FOV_NORMAL_DEG, 0.0),
     "wide": (FOV_LAPTOP_WIDE_DEG, K1_LAPTOP_WIDE),
@@ -45,6 +45,14 @@ FPS_CHOICES = (15.0, 24.0, 25.0, 30.0, 60.0)
 FPS_ODDS = (0.15, 0.2, 0.2, 0.4, 0.05)
 SECOND_PERSON_SHARE = 0.15
 TREADMILL_SHARE = 0.08
+LANDING_SPEED_SHARE_RANGE = (0.25, 0.6)
+"""Swing ankle speed at landing / its mean swing speed (uniform per clip): a heel lands at
+about 1 m/s in normal walking (Lockhart et al. 2003), whose swing averages 2.5-3 m/s."""
+LIFTOFF_SPEED_SHARE_RANGE = (0.3, 0.7)
+"""The same at lift-off."""
+LANDING_BRAKE_SHARE_RANGE = (0.12, 0.25)
+"""Share of the swing spent braking before the contact: the real heel in ``../shared``
+sports2d_demo still travels at 6-11 torso lengths per second two frames (67 ms) before it lands."""
 SECOND_PERSON_LANE_Z_M = -1.2
 """The passer-by walks this far behind the subject's lane (metres)."""
 ENCODER_PRESET = "superfast"
@@ -117,6 +125,17 @@ def _camera(rng: np.random.Generator, *, height_m: float) -> tuple[CameraSpec, s
     return cam, lens, yaw, dist, 2.0 * dist * half_w
 
 
+def _foot_speeds(seed: int) -> dict[str, float]:
+    """Swing speed shares at lift-off and landing, from their own stream (so that adding them
+    left every other choice of a seed as it was)."""
+    rng = np.random.default_rng([seed, 13])
+    return {
+        "liftoff_speed_share": float(rng.uniform(*LIFTOFF_SPEED_SHARE_RANGE)),
+        "landing_speed_share": float(rng.uniform(*LANDING_SPEED_SHARE_RANGE)),
+        "landing_brake_share": float(rng.uniform(*LANDING_BRAKE_SHARE_RANGE)),
+    }
+
+
 def sample_clip(seed: int) -> ClipSpec:
     """Every choice of one clip from ``seed``: even seeds walk backward."""
     rng = np.random.default_rng([seed, 11])
@@ -134,7 +153,9 @@ def sample_clip(seed: int) -> ClipSpec:
     cam, lens, yaw, dist, view_w = _camera(rng, height_m=body.height_m)
     lane = min(view_w - 2.0 * LANE_MARGIN_M, room.width_m - ROOM_MARGIN_M, LANE_MAX_M)
     motion = replace(
-        motion, turns_at_s=lane_turns(motion, max(lane, LANE_MIN_M), rng, height_m=body.height_m)
+        motion,
+        turns_at_s=lane_turns(motion, max(lane, LANE_MIN_M), rng, height_m=body.height_m),
+        **_foot_speeds(seed),
     )
     passerby = None
     if rng.random() < SECOND_PERSON_SHARE and not treadmill:

@@ -1,9 +1,13 @@
-"""World poses of both feet from the step plan: locked in stance, min-jerk swing between.
+"""World poses of both feet from the step plan: locked in stance, a quintic swing between.
 
 In stance the foot turns about one sole point that stays fixed on the floor: the point that is
 lowest at the contact pitch while loading, the one lowest at the lift-off pitch while rolling off
 (profiles from :class:`vision.synth.feet.FootPlan`, pitch + = toes up). So the first sole point
 to touch the floor is the one the strike style names, and nothing slides while the foot is down.
+
+The swing ankle leaves and lands moving (``MotionSpec.landing_speed_share``, a share of its mean
+swing speed), as a real foot does: a minimum-jerk swing stops in the air before the contact,
+which no real walker does (docs/contacts.md). Turning and pausing steps start and end at rest.
 """
 
 from __future__ import annotations
@@ -12,11 +16,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from vision.synth.geometry import min_jerk, rot_x, rot_y, smoothstep
+from vision.synth.geometry import min_jerk, rot_x, rot_y, smoothstep, swing_ramp
 from vision.synth.human.motion.plan import Stance, StepPlan
 
 TURN_CLEARANCE_SHARE = 0.5
 """Swing clearance of a turning step relative to a walking step."""
+SWING_RISE_SHARE = 0.3
+"""Share of a walking swing spent speeding up after lift-off (the foot then travels at a
+plateau until it brakes, ``MotionSpec.landing_brake_share``)."""
+REST_EDGE_SHARE = 0.5
+"""Share of a swing spent speeding up from rest, or braking to rest, at a turning or pausing
+step's end (with both ends at rest: a smooth bell, as the minimum-jerk ramp)."""
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -97,6 +107,19 @@ def _end_poses(st: Stance, geom: FootGeometry, plan: StepPlan) -> tuple[np.ndarr
     return a[0], float(p[0]), a[1], float(p[1])
 
 
+def _swing_ramp(plan: StepPlan, s: np.ndarray, kind0: str, kind1: str) -> np.ndarray:
+    """Share of the way from lift-off to contact at swing phase ``s`` (0 → 1): a walking
+    swing leaves and lands at its spec's speed shares, others start and stop at rest."""
+    walk0, walk1 = kind0 == "walk", kind1 == "walk"
+    return swing_ramp(
+        s,
+        v0=plan.liftoff_speed_share if walk0 else 0.0,
+        v1=plan.landing_speed_share if walk1 else 0.0,
+        rise=SWING_RISE_SHARE if walk0 else REST_EDGE_SHARE,
+        brake=plan.landing_brake_share if walk1 else REST_EDGE_SHARE,
+    )
+
+
 def foot_poses(plan: StepPlan, geoms: tuple[FootGeometry, FootGeometry], t: np.ndarray) -> FootPoses:
     """Both feet at times ``t`` (seconds), vectorised over time (a loop over the few stances)."""
     t = np.asarray(t, dtype=np.float64)
@@ -125,7 +148,7 @@ def foot_poses(plan: StepPlan, geoms: tuple[FootGeometry, FootGeometry], t: np.n
             s = (t[swing] - st.liftoff_s) / (nxt.contact_s - st.liftoff_s)
             m = min_jerk(s)[:, None]
             share = TURN_CLEARANCE_SHARE if "turn" in (st.kind, nxt.kind) else 1.0
-            ankle[swing, f] = a0 + (a1 - a0) * m
+            ankle[swing, f] = a0 + (a1 - a0) * _swing_ramp(plan, s, st.kind, nxt.kind)[:, None]
             ankle[swing, f, 1] += share * clear * np.sin(np.pi * s)
             pitch[swing, f] = p0 + (p1 - p0) * m[:, 0]
             yaw[swing, f] = st.yaw_rad + (nxt.yaw_rad - st.yaw_rad) * m[:, 0]

@@ -79,6 +79,12 @@ class StepPlan:
     """Timing and pitch parameters of a stride (from the project's gait model)."""
     step_s: float
     half_width_m: float
+    landing_speed_share: float
+    """Swing ankle speed at a walking contact / its mean swing speed (``MotionSpec``)."""
+    liftoff_speed_share: float
+    """The same at a walking lift-off."""
+    landing_brake_share: float
+    """Share of a walking swing spent braking before the contact."""
 
     def at(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pelvis ground position (T, 2) and heading (T,) at times ``t`` (seconds)."""
@@ -268,4 +274,7 @@ def build_plan(spec: MotionSpec, *, height_m: float, half_width_m: float) -> Ste
         foot_plan=plan,
         step_s=spec.step_s,
         half_width_m=half_width_m,
+        landing_speed_share=spec.landing_speed_share,
+        liftoff_speed_share=spec.liftoff_speed_share,
+        landing_brake_share=spec.landing_brake_share,
     )

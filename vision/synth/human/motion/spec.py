@@ -75,12 +75,24 @@ class MotionSpec:
     """The walker loses balance and goes down backward (sits, then lies on the back)."""
     trunk_share: float = 0.35
     """Share of a ``with_trunk`` glance made by the thorax."""
+    landing_speed_share: float = 0.4
+    """Horizontal speed of the swing ankle at contact, as a share of its mean swing speed (a
+    real heel lands at about 1 m/s; 0 = the foot stops in the air)."""
+    liftoff_speed_share: float = 0.5
+    """The same at lift-off: the swing starts moving, it does not start from rest."""
+    landing_brake_share: float = 0.18
+    """Share of the swing spent braking from full speed to the landing speed (terminal swing:
+    the foot travels at full speed until shortly before it lands)."""
 
     def __post_init__(self) -> None:
         if self.duration_s <= 0 or self.cadence_spm <= 0 or self.speed_mps < 0:
             raise ValueError("duration_s and cadence_spm must be positive, speed_mps non-negative")
         if not 0.5 < self.stance_fraction < 0.9:
             raise ValueError("stance_fraction must lie in (0.5, 0.9)")
+        if not (0.0 <= self.landing_speed_share <= 1.0 and 0.0 <= self.liftoff_speed_share <= 1.0):
+            raise ValueError("landing_speed_share and liftoff_speed_share must lie in [0, 1]")
+        if not 0.05 <= self.landing_brake_share <= 0.5:
+            raise ValueError("landing_brake_share must lie in [0.05, 0.5]")
 
     @property
     def step_s(self) -> float:
