@@ -28,6 +28,7 @@ setup(
         "vision.sample_videos": ["*.mp4", "*.json", "README.md"],
         "vision.clinic.migrations": ["script.py.mako"],
         "vision.core": ["fitted/*.json"],
+        "vision.evaluation": ["label_reviews.json"],
     },
     exclude_package_data={"vision.models": ["*.py"]},
     cmdclass={"build_py": DataOnlyBuildPy},

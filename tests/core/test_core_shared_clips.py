@@ -70,9 +70,10 @@ def test_long_low_rate_back_view_never_claims_a_strike_class() -> None:
 
 
 def test_a_walk_that_enters_and_leaves_at_the_edges_has_no_glance(tmp_path_factory) -> None:
-    """gym_walk_turn and its time-reversed copy: she enters at the right edge, turns at the left
-    one and goes back; her head only turns with her body. In the reversed copy she leaves at the
-    right edge, half cut off (once read as a 43° glance): a body cut by the edge gives no turn."""
+    """gym_walk_turn and its time-reversed copy: she enters at the right edge, walks to the left
+    one, stops and walks back backward (vision/evaluation/label_reviews.json); her head never
+    turns. In the reversed copy she leaves at the right edge, half cut off (once read as a 43°
+    glance): a body cut by the edge gives no turn."""
     from vision.evaluation.reversal import reversed_video
 
     for video in (shared_video("gym_walk_turn.mp4"), None):

@@ -126,13 +126,14 @@ def test_shared_label_files_map_to_what_they_state():
         "backward",
         (Span(32, 170, "backward"),),
     )
+    # gym_walk_turn's passes come from the project's review (the shared label says "forward on
+    # both passes, a turn around 290-330"; she walks the second pass backward, without a turn).
     gym, gyr = by_name["gym_walk_turn"], by_name["gym_walk_turn (reversed)"]
-    assert (gym.strike_all, gym.posture, gym.glances, gym.turns) == ("heel", "upright", (), (Span(290, 330),))
-    assert gym.walking == (Span(0, 289, "forward"), Span(331, 400, "forward"))
-    assert (
-        gyr.walking == (Span(0, 69, "backward"), Span(111, 400, "backward")) and gyr.strike_all == "forefoot"
-    )
-    assert (gyr.glances, gyr.posture) == ((), "upright")
+    assert (gym.strike_all, gym.posture, gym.glances, gym.turns) == (None, "upright", (), (Span(164, 183),))
+    assert gym.walking == (Span(0, 163, "forward", "heel"), Span(184, 400, "backward", "forefoot"))
+    assert gyr.walking == (Span(0, 216, "forward", "heel"), Span(237, 400, "backward", "forefoot"))
+    assert (gyr.turns, gyr.glances, gyr.posture, gyr.direction) == ((Span(217, 236),), (), "upright", "mixed")
+    assert gym.states[0] == "reviewed: forward heel 0-163, backward forefoot 184-400"
     roll = by_name["head_roll_two_people"]
     assert (roll.gait, roll.glances, roll.fps) == (False, (), 12.5)
     assert (

@@ -75,3 +75,23 @@ def test_reversed_video_is_back_to_front_and_near_lossless(tmp_path):
     for r, f in enumerate(back):
         diff = np.abs(f.image.astype(int) - originals[9 - r].astype(int))
         assert diff.max() == 0, r  # the same YUV planes decode to the same pixels
+
+
+def test_reversed_passes_swap_their_direction_and_strike(synthetic_labels):
+    """A pass labelled forward heel plays back as backward forefoot (and back), frames flipped."""
+    import dataclasses
+
+    from vision.evaluation.labels import Span
+
+    lab = dataclasses.replace(
+        synthetic_labels,
+        walking=(Span(0, 49, "forward", "heel"), Span(70, 119, "backward", "forefoot")),
+        turns=(Span(50, 69),),
+    )
+    n = lab.frame_count
+    rev = reverse_labels(lab)
+    assert rev.walking == (
+        Span(n - 120, n - 71, "forward", "heel"),
+        Span(n - 50, n - 1, "backward", "forefoot"),
+    )
+    assert rev.turns == (Span(n - 70, n - 51),)

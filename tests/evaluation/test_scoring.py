@@ -134,6 +134,23 @@ def test_weak_label_scores_every_detected_walking_step():
     assert t.contact_mae_frames.value is None
 
 
+def test_a_pass_that_states_its_own_strike_scores_its_steps_against_it():
+    """A reviewed clip: forward heel to frame 139, backward forefoot from 161; the clip states none."""
+    labels = ClipLabels(
+        name="passes",
+        video=Path("p.mp4"),
+        kind="shared",
+        fps=FPS,
+        frame_count=N,
+        walking=(Span(0, 139, "forward", "heel"), Span(161, N - 1, "backward", "forefoot")),
+        turns=(Span(140, 160),),
+    )
+    t = totals([score_clip(labels, _prediction(_labels()))])
+    # heel pass: 31 ff, 58 ff, 90 heel, 123 unknown | forefoot pass: 165 ff, 250 ff
+    assert t.confusion.tolist() == [[2, 0, 0, 0], [0, 0, 0, 0], [2, 0, 1, 1]]
+    assert t.strike_accuracy.value == pytest.approx(3 / 5)
+
+
 def test_contacts_while_walking_leave_out_a_turns_steps():
     """The contact at 150 lies in a turn: all contacts count it, contacts while walking do not."""
     from dataclasses import replace

@@ -55,6 +55,9 @@ class Span:
     start_frame: int
     end_frame: int
     direction: str | None = None
+    strike: str | None = None
+    """How every step of this pass lands, where the label says so per pass (else the clip's
+    ``strike_all``)."""
 
     def contains(self, frame: int) -> bool:
         return self.start_frame <= frame <= self.end_frame

@@ -27,6 +27,8 @@ from vision.evaluation.reversal import reverse_labels
 _TURN = re.compile(r"turn[^.;]*?frames?\s+(\d+)\s*[-–]\s*(\d+)")
 _REVERSE = re.compile(r"r\s*=\s*(\d+)\s*-\s*f")
 _CADENCE = re.compile(r"(\d+)\s*[-–]\s*(\d+)\s*steps/min")
+REVIEWS_FILE = Path(__file__).with_name("label_reviews.json")
+"""Shared labels the project reviewed against the frames (docs/accuracy.md, Label reviews)."""
 
 
 def is_shared_label(doc: dict) -> bool:
@@ -177,9 +179,53 @@ def _reversed(doc: dict, forward: ClipLabels) -> ClipLabels | None:
     return dataclasses.replace(rev, states=_states(merged), **fields)
 
 
+def _review(doc: dict) -> dict | None:
+    """The project's review of this clip's label (``label_reviews.json``), if any."""
+    reviews = json.loads(REVIEWS_FILE.read_text())["reviews"]
+    return reviews.get(doc.get("video") or "")
+
+
+def _apply_review(labels: ClipLabels, review: dict) -> ClipLabels:
+    """``labels`` with the reviewed passes (direction and strike each) and turns."""
+    walking = tuple(
+        Span(p["frames"][0], p["frames"][1], p["direction"], p["strike"]) for p in review["passes"]
+    )
+    turns = tuple(Span(a, b) for a, b in review["turns"])
+    directions = {s.direction for s in walking}
+    direction = directions.pop() if len(directions) == 1 else "mixed"
+    passes = ", ".join(f"{s.direction} {s.strike} {s.start_frame}-{s.end_frame}" for s in walking)
+    states = (*(w for w in labels.states if not w.startswith(("every step", "forward", "backward"))),)
+    return dataclasses.replace(
+        labels,
+        walking=walking,
+        turns=turns,
+        direction=direction,
+        strike_all=None,
+        states=(f"reviewed: {passes}", *states),
+    )
+
+
+def _reversed_reviewed(forward: ClipLabels, doc: dict) -> ClipLabels:
+    """The reversed copy of a reviewed clip: its passes flipped, each direction and strike swapped."""
+    rev = reverse_labels(forward)
+    expected = ((doc.get("reversed_proxy") or {}).get("expected") or "").lower()
+    fields: dict = {"glances": () if "no glances" in expected else rev.glances}
+    if "upright" in expected:
+        fields["posture"] = "upright"
+    passes = ", ".join(f"{s.direction} {s.strike} {s.start_frame}-{s.end_frame}" for s in rev.walking)
+    extra = tuple(w for w in ("no glances", "upright") if w in expected)
+    return dataclasses.replace(rev, states=(f"reviewed: {passes}", *extra), **fields)
+
+
 def read_shared(label_path: Path, video: Path) -> list[ClipLabels]:
-    """The clip as filmed and, when its label says how, its time-reversed copy."""
+    """The clip as filmed and, when its label says how, its time-reversed copy (the passes of a
+    clip the project reviewed come from the review, ``label_reviews.json``)."""
     doc = json.loads(Path(label_path).read_text())
     forward = _forward(doc, Path(label_path), video)
-    rev = _reversed(doc, forward)
+    review = _review(doc)
+    if review is not None:
+        forward = _apply_review(forward, review)
+        rev = _reversed_reviewed(forward, doc) if doc.get("reversed_proxy") else None
+    else:
+        rev = _reversed(doc, forward)
     return [forward] if rev is None else [forward, rev]

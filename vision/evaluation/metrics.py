@@ -158,11 +158,13 @@ def _score_steps(sc: ClipScore, labels: ClipLabels, pred: Prediction) -> None:
     for steps in per_span:
         sc.steps_walking += len(steps)
         sc.repeats += sum(a.foot == b.foot for a, b in itertools.pairwise(steps))
-    if labels.strike_all in STRIKES and labels.steps is None:
-        row = STRIKES.index(labels.strike_all)
-        for steps in per_span:
+    if labels.steps is None:
+        for span, steps in zip(labels.walking, per_span, strict=True):
+            strike = span.strike or labels.strike_all
+            if strike not in STRIKES:
+                continue
             for s in steps:
-                sc.confusion[row, PRED_STRIKES.index(s.strike)] += 1
+                sc.confusion[STRIKES.index(strike), PRED_STRIKES.index(s.strike)] += 1
     if not labels.strike_measurable:
         sc.classified_unmeasurable = sum(s.strike != "unknown" for s in pred.steps)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vision.evaluation.labels_shared import REVIEWS_FILE
 from vision.evaluation.metrics import ClipScore
 from vision.evaluation.table import Table, confusion_table, groups, metrics_table, shared_table
 from vision.evaluation.targets import targets_table
@@ -151,7 +152,23 @@ def render_markdown(scores: Sequence[ClipScore], facts: RunFacts) -> str:
     lines += ["", "## How the numbers are made", "", DEFINITIONS]
     for title, t in _tables(scores):
         lines += [f"## {title}", "", md_table(t), ""]
-    return "\n".join(lines)
+    return "\n".join([*lines, *_review_lines()])
+
+
+def _review_lines() -> list[str]:
+    """The section on the shared labels the project reviewed (``label_reviews.json``)."""
+    doc = json.loads(REVIEWS_FILE.read_text())
+    lines = ["## Label reviews", "", doc["about"], ""]
+    for video, r in sorted(doc["reviews"].items()):
+        passes = "; ".join(
+            f"{p['direction']}, {p['strike']}, frames {p['frames'][0]}-{p['frames'][1]}" for p in r["passes"]
+        )
+        turns = "; ".join(f"{a}-{b}" for a, b in r["turns"]) or "none"
+        lines += [
+            f"- **{video}** (reviewed {r['reviewed']}). The shared label: {r['shared_label_says']}. "
+            f"The frames: {r['frames_show']} Scored as: {passes}; turns or stops: {turns}.",
+        ]
+    return [*lines, ""]
 
 
 def _jsonable(v: object) -> object:

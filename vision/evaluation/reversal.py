@@ -30,6 +30,8 @@ from vision.model_files import file_sha256
 REVERSED_CRF = 0
 REVERSED_PRESET = "veryfast"
 _SWAP = {"forward": "backward", "backward": "forward"}
+#: A reversed forward heel strike lifts off heel first after landing on the forefoot, and back.
+_SWAP_STRIKE = {"heel": "forefoot", "forefoot": "heel"}
 
 
 def _flip(n: int, f: int) -> int:
@@ -37,7 +39,8 @@ def _flip(n: int, f: int) -> int:
 
 
 def _span(n: int, s: Span, direction: str | None) -> Span:
-    return Span(_flip(n, s.end_frame), _flip(n, s.start_frame), direction)
+    strike = _SWAP_STRIKE.get(s.strike or "", s.strike)
+    return Span(_flip(n, s.end_frame), _flip(n, s.start_frame), direction, strike)
 
 
 def reverse_labels(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from vision.evaluation.labels import PRED_STRIKES, STRIKES
 from vision.evaluation.metrics import ClipScore
 from vision.evaluation.totals import Figure, Totals, totals
@@ -132,9 +134,11 @@ def metrics_table(scores: Sequence[ClipScore]) -> Table:
 
 
 def _expected_share(s: ClipScore) -> Figure:
-    row = s.confusion.sum(axis=1).argmax()
-    classified = int(s.confusion[row, :3].sum())
-    return Figure(s.confusion[row, row] / classified if classified else None, classified)
+    """Classified steps given the class the label expects (per pass where it says so)."""
+    rows = len(s.confusion)
+    classified = int(s.confusion[:, :rows].sum())
+    right = int(np.trace(s.confusion[:, :rows]))
+    return Figure(right / classified if classified else None, classified)
 
 
 def _cadence(s: ClipScore) -> str:

@@ -55,13 +55,13 @@ def _none_on_shared(what: str, count: Callable[[Totals], int]) -> Target:
 TARGETS: tuple[Target, ...] = (
     Target("shared: labelled contacts within ±2 frames", _shared, lambda t: dict(t.within)[2], at_least=1.0),
     Target(
-        "shared, filmed: classified steps heel",
+        "shared, filmed: classified steps of the labelled class (heel forward)",
         lambda s: _shared(s) and not s.reversed,
         lambda t: t.strike_accuracy,
         at_least=0.90,
     ),
     Target(
-        "shared, reversed: classified steps forefoot",
+        "shared, reversed: classified steps of the labelled class (forefoot backward)",
         lambda s: _shared(s) and s.reversed,
         lambda t: t.strike_accuracy,
         at_least=0.95,
