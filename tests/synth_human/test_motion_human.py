@@ -254,3 +254,30 @@ def test_the_swing_foot_travels_until_it_lands_as_a_real_heel_does(body):
     assert max(last for last, _ in still) < 0.35
     assert min(last for last, _ in moving) > 0.5 and max(last for last, _ in moving) < 0.9
     assert min(early for _, early in moving) > 0.9  # 0.1 s before the contact: still at speed
+
+
+def test_after_a_walking_contact_the_foot_slides_on_to_its_place_and_stops(body):
+    """``contact_slide_s``: the landing foot travels on after the contact, its speed falling from
+    the landing speed to rest over that time, and ends where the locked foot stands."""
+    from vision.synth.human.motion.animate import foot_geometry
+    from vision.synth.human.motion.bones import BoneMap
+    from vision.synth.human.motion.feet import foot_poses
+    from vision.synth.human.motion.plan import build_plan
+
+    spec = MotionSpec(duration_s=6.0, direction="backward", strike="forefoot", speed_mps=0.7, cadence_spm=104)
+    geoms = foot_geometry(body, BoneMap.of(body))
+    t = np.arange(round(spec.duration_s * FPS)) / FPS
+    slid = MotionSpec(**{**spec.__dict__, "contact_slide_s": 0.1})
+    plan, plan_slid = (build_plan(s, height_m=1.66, half_width_m=0.09) for s in (spec, slid))
+    locked, moving = foot_poses(plan, geoms, t), foot_poses(plan_slid, geoms, t)
+    np.testing.assert_array_equal(locked.stance, moving.stance)  # the same contact frames
+    walks = [s for s in plan.stances if s.kind == "walk" and s.foot == 0 and 0.1 < s.contact_s < 5.5]
+    assert len(walks) >= 3
+    for st in walks:
+        i = int(np.searchsorted(t, st.contact_s))
+        gap = np.linalg.norm((moving.ankle[i : i + 12, 0] - locked.ankle[i : i + 12, 0])[:, [0, 2]], axis=1)
+        step = np.linalg.norm(np.diff(moving.ankle[i - 2 : i + 12, 0, [0, 2]], axis=0), axis=1) * FPS
+        assert 0.02 < gap[0] < 0.08  # lands 2-8 cm short of its place
+        assert np.all(np.diff(gap[:7]) < 0) and gap[7] < 1e-9  # closes the gap in 0.1 s, then locked
+        assert abs(step[1] - step[2]) < 0.25 * step[1]  # no jump in speed through the contact
+        assert step[-1] < 1e-9

@@ -30,7 +30,7 @@ from vision.synth.human.sampling import lane_turns, sample_body, sample_motion
 from vision.synth.human.scene import LightSpec, random_lights
 
 GENERATOR = "vision.synth.human (MakeHuman CC0 body, project gait model, moderngl renderer)"
-GENERATOR_VERSION = "2.2"
+GENERATOR_VERSION = "2.3"
 LENSES = {
     "normal": (FOV_NORMAL_DEG, 0.0),
     "wide": (FOV_LAPTOP_WIDE_DEG, K1_LAPTOP_WIDE),
@@ -53,6 +53,10 @@ LIFTOFF_SPEED_SHARE_RANGE = (0.3, 0.7)
 LANDING_BRAKE_SHARE_RANGE = (0.12, 0.25)
 """Share of the swing spent braking before the contact: the real heel in ``../shared``
 sports2d_demo still travels at 6-11 torso lengths per second two frames (67 ms) before it lands."""
+CONTACT_SLIDE_S_RANGE = (0.06, 0.13)
+"""Time the foot travels on after a walking contact (s, uniform per clip, its own stream): the
+real heel of ``../shared`` sports2d_demo moves about 12, 7 and 1 px (torso 126 px) in the three
+frames after its labelled contacts, crops showing the sandal sliding and rolling flat."""
 SECOND_PERSON_LANE_Z_M = -1.2
 """The passer-by walks this far behind the subject's lane (metres)."""
 ENCODER_PRESET = "superfast"
@@ -126,13 +130,14 @@ def _camera(rng: np.random.Generator, *, height_m: float) -> tuple[CameraSpec, s
 
 
 def _foot_speeds(seed: int) -> dict[str, float]:
-    """Swing speed shares at lift-off and landing, from their own stream (so that adding them
-    left every other choice of a seed as it was)."""
+    """Swing speed shares at lift-off and landing and the slide after the contact, from their
+    own streams (so that adding them left every other choice of a seed as it was)."""
     rng = np.random.default_rng([seed, 13])
     return {
         "liftoff_speed_share": float(rng.uniform(*LIFTOFF_SPEED_SHARE_RANGE)),
         "landing_speed_share": float(rng.uniform(*LANDING_SPEED_SHARE_RANGE)),
         "landing_brake_share": float(rng.uniform(*LANDING_BRAKE_SHARE_RANGE)),
+        "contact_slide_s": float(np.random.default_rng([seed, 17]).uniform(*CONTACT_SLIDE_S_RANGE)),
     }
 
 

@@ -3,11 +3,14 @@
 In stance the foot turns about one sole point that stays fixed on the floor: the point that is
 lowest at the contact pitch while loading, the one lowest at the lift-off pitch while rolling off
 (profiles from :class:`vision.synth.feet.FootPlan`, pitch + = toes up). So the first sole point
-to touch the floor is the one the strike style names, and nothing slides while the foot is down.
+to touch the floor is the one the strike style names.
 
 The swing ankle leaves and lands moving (``MotionSpec.landing_speed_share``, a share of its mean
 swing speed), as a real foot does: a minimum-jerk swing stops in the air before the contact,
-which no real walker does (docs/contacts.md). Turning and pausing steps start and end at rest.
+which no real walker does (docs/contacts.md). After a walking contact the foot travels on for
+``MotionSpec.contact_slide_s`` (heel slide and roll-over, as the real foot is seen to do), its
+speed falling from the landing speed to rest; it lands that much short of its place. Turning and
+pausing steps start and end at rest.
 """
 
 from __future__ import annotations
@@ -79,9 +82,10 @@ def _pivoted(stance: Stance, geom: FootGeometry, pitch: np.ndarray, pivot: int) 
 
 
 def _stance_pose(
-    st: Stance, geom: FootGeometry, plan: StepPlan, t: np.ndarray
+    st: Stance, geom: FootGeometry, plan: StepPlan, t: np.ndarray, *, slide: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Ankle (T, 3) and pitch (T,) of a foot in stance ``st`` at times ``t`` inside it."""
+    """Ankle (T, 3) and pitch (T,) of a foot in stance ``st`` at times ``t`` inside it; ``slide``
+    (3,): how far short of its place the foot lands, travelling on to it (:func:`_slide`)."""
     fp = plan.foot_plan
     walk = st.kind == "walk"
     pc = fp.contact_pitch_rad if walk else 0.0
@@ -94,16 +98,37 @@ def _stance_pose(
     pitch = np.where(loading, p_load, np.where(np.isfinite(st.liftoff_s), p_roll, 0.0))
     a_load = _pivoted(st, geom, pitch, lowest_point(geom, pc))
     a_roll = _pivoted(st, geom, pitch, lowest_point(geom, plo))
-    return np.where(loading[:, None], a_load, a_roll), pitch
+    ankle = np.where(loading[:, None], a_load, a_roll)
+    if slide is not None:
+        left = np.clip(1.0 - u / plan.contact_slide_s, 0.0, 1.0)
+        ankle = ankle - (left**2)[:, None] * slide
+    return ankle, pitch
 
 
-def _end_poses(st: Stance, geom: FootGeometry, plan: StepPlan) -> tuple[np.ndarray, float, np.ndarray, float]:
+def _slide(plan: StepPlan, a0: np.ndarray, a1: np.ndarray, swing_s: float) -> np.ndarray | None:
+    """(3,) horizontal distance a walking contact lands short of its place ``a1`` (coming from
+    ``a0`` in ``swing_s``): the foot travels on over ``StepPlan.contact_slide_s`` with its speed
+    falling from the landing speed to rest, a quadratic ease-out (distance = speed × time / 2).
+    The swing is shorter by that much, and lands at ``landing_speed_share`` of its own mean
+    speed v: slide = share · τ · |a1 − a0| / (2 · swing_s + share · τ)."""
+    tau = plan.contact_slide_s
+    d = (a1 - a0) * np.array([1.0, 0.0, 1.0])
+    dist = float(np.linalg.norm(d))
+    if tau <= 0.0 or dist < 1e-6:
+        return None
+    share = plan.landing_speed_share
+    return d / dist * (share * tau * dist / (2.0 * swing_s + share * tau))
+
+
+def _end_poses(
+    st: Stance, geom: FootGeometry, plan: StepPlan, *, slide: np.ndarray | None = None
+) -> tuple[np.ndarray, float, np.ndarray, float]:
     """(ankle at contact, contact pitch, ankle at lift-off, lift-off pitch) of stance ``st``."""
     ts = np.array([st.contact_s, st.liftoff_s])
     ts = np.where(np.isfinite(ts), ts, 0.0)
     if not np.isfinite(st.contact_s):
         ts[0] = ts[1]
-    a, p = _stance_pose(st, geom, plan, ts)
+    a, p = _stance_pose(st, geom, plan, ts, slide=slide)
     return a[0], float(p[0]), a[1], float(p[1])
 
 
@@ -120,6 +145,20 @@ def _swing_ramp(plan: StepPlan, s: np.ndarray, kind0: str, kind1: str) -> np.nda
     )
 
 
+def _slides(plan: StepPlan, geom: FootGeometry, mine: list[Stance]) -> list[np.ndarray | None]:
+    """Per stance of one foot (in order): the slide after its contact, for walking contacts
+    reached by a swing (the others land at rest, locked)."""
+    out: list[np.ndarray | None] = [None] * len(mine)
+    for j in range(1, len(mine)):
+        st, nxt = mine[j - 1], mine[j]
+        if nxt.kind != "walk" or not np.isfinite(st.liftoff_s):
+            continue
+        _, _, a0, _ = _end_poses(st, geom, plan, slide=out[j - 1])
+        a1, _, _, _ = _end_poses(nxt, geom, plan)
+        out[j] = _slide(plan, a0, a1, nxt.contact_s - st.liftoff_s)
+    return out
+
+
 def foot_poses(plan: StepPlan, geoms: tuple[FootGeometry, FootGeometry], t: np.ndarray) -> FootPoses:
     """Both feet at times ``t`` (seconds), vectorised over time (a loop over the few stances)."""
     t = np.asarray(t, dtype=np.float64)
@@ -131,10 +170,11 @@ def foot_poses(plan: StepPlan, geoms: tuple[FootGeometry, FootGeometry], t: np.n
     clear = plan.foot_plan.clearance_m
     for f in (0, 1):
         mine = [s for s in plan.stances if s.foot == f]
+        slides = _slides(plan, geoms[f], mine)
         for j, st in enumerate(mine):
             inside = (t >= st.contact_s) & (t < st.liftoff_s)
             if inside.any():
-                a, p = _stance_pose(st, geoms[f], plan, t[inside])
+                a, p = _stance_pose(st, geoms[f], plan, t[inside], slide=slides[j])
                 ankle[inside, f], pitch[inside, f], yaw[inside, f] = a, p, st.yaw_rad
                 stance[inside, f] = True
             if j + 1 >= len(mine) or not np.isfinite(st.liftoff_s):
@@ -143,8 +183,8 @@ def foot_poses(plan: StepPlan, geoms: tuple[FootGeometry, FootGeometry], t: np.n
             swing = (t >= st.liftoff_s) & (t < nxt.contact_s)
             if not swing.any():
                 continue
-            _, _, a0, p0 = _end_poses(st, geoms[f], plan)
-            a1, p1, _, _ = _end_poses(nxt, geoms[f], plan)
+            _, _, a0, p0 = _end_poses(st, geoms[f], plan, slide=slides[j])
+            a1, p1, _, _ = _end_poses(nxt, geoms[f], plan, slide=slides[j + 1])
             s = (t[swing] - st.liftoff_s) / (nxt.contact_s - st.liftoff_s)
             m = min_jerk(s)[:, None]
             share = TURN_CLEARANCE_SHARE if "turn" in (st.kind, nxt.kind) else 1.0

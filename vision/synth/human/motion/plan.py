@@ -85,6 +85,8 @@ class StepPlan:
     """The same at a walking lift-off."""
     landing_brake_share: float
     """Share of a walking swing spent braking before the contact."""
+    contact_slide_s: float
+    """Time the foot travels on after a walking contact (``MotionSpec``)."""
 
     def at(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pelvis ground position (T, 2) and heading (T,) at times ``t`` (seconds)."""
@@ -277,4 +279,5 @@ def build_plan(spec: MotionSpec, *, height_m: float, half_width_m: float) -> Ste
         landing_speed_share=spec.landing_speed_share,
         liftoff_speed_share=spec.liftoff_speed_share,
         landing_brake_share=spec.landing_brake_share,
+        contact_slide_s=spec.contact_slide_s,
     )

@@ -83,6 +83,10 @@ class MotionSpec:
     landing_brake_share: float = 0.18
     """Share of the swing spent braking from full speed to the landing speed (terminal swing:
     the foot travels at full speed until shortly before it lands)."""
+    contact_slide_s: float = 0.0
+    """Time the foot travels on after a walking contact, its speed falling from the landing
+    speed to rest (the real heel's slide and roll-over in the image, docs/contacts.md); 0 = the
+    foot is locked on the floor from the contact."""
 
     def __post_init__(self) -> None:
         if self.duration_s <= 0 or self.cadence_spm <= 0 or self.speed_mps < 0:
@@ -93,6 +97,8 @@ class MotionSpec:
             raise ValueError("landing_speed_share and liftoff_speed_share must lie in [0, 1]")
         if not 0.05 <= self.landing_brake_share <= 0.5:
             raise ValueError("landing_brake_share must lie in [0.05, 0.5]")
+        if not 0.0 <= self.contact_slide_s <= 0.25:
+            raise ValueError("contact_slide_s must lie in [0, 0.25] s")
 
     @property
     def step_s(self) -> float:
