@@ -9,6 +9,7 @@ posture, per-frame trunk lean, projected landmarks.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +19,7 @@ from vision.evaluation.config import EvalConfig
 from vision.evaluation.kinematics import extreme_leads_s, landing_speeds
 from vision.evaluation.labels import PRED_STRIKES, STRIKES, ClipLabels, Span, contact_span
 from vision.evaluation.matching import match_contacts, match_spans
-from vision.evaluation.run import Prediction, PredStep
+from vision.evaluation.run import PredGlance, Prediction, PredStep
 
 #: Landmark groups of the landmark error (BlazePose indices).
 LANDMARK_GROUPS: dict[str, tuple[int, ...]] = {
@@ -181,9 +182,9 @@ def _score_passes(sc: ClipScore, labels: ClipLabels, pred: Prediction) -> None:
             sc.passes_right += values[np.argmax(counts)] == span.direction
 
 
-def _score_glances(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: EvalConfig) -> None:
-    sc.glances_detected = len(pred.glances)
-    sc.over_rotations = sum(g.over_rotation for g in pred.glances)
+def _score_glances(sc: ClipScore, labels: ClipLabels, glances: Sequence[PredGlance], cfg: EvalConfig) -> None:
+    sc.glances_detected = len(glances)
+    sc.over_rotations = sum(g.over_rotation for g in glances)
     if labels.glances is None:
         return
     coach = CoachConfig()
@@ -192,9 +193,9 @@ def _score_glances(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: Eva
     fps = labels.fps
     pairs = match_spans(
         [(g.start_frame, g.end_frame) for g in labels.glances],
-        [(g.start_frame, g.end_frame) for g in pred.glances],
+        [(g.start_frame, g.end_frame) for g in glances],
     )
-    sc.glances_false = len(pred.glances) - len(pairs)
+    sc.glances_false = len(glances) - len(pairs)
 
     def counts(g) -> bool:
         return g.peak_yaw_deg >= cfg.glance_min_yaw_deg and (g.end_frame - g.start_frame) / fps >= (
@@ -203,7 +204,7 @@ def _score_glances(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: Eva
 
     sc.glances_labelled = sum(counts(g) for g in labels.glances)
     for p in pairs:
-        lab, got = labels.glances[p.label], pred.glances[p.detected]
+        lab, got = labels.glances[p.label], glances[p.detected]
         sc.glances_found += counts(lab)
         sc.yaw_errors.append(abs(abs(got.peak_yaw_deg) - lab.peak_yaw_deg))
         if got.over_rotation:
@@ -245,10 +246,9 @@ def _score_frames(sc: ClipScore, labels: ClipLabels, pred: Prediction, cfg: Eval
             sc.landmark_rel[name] = e / body_px if body_px > 0 else np.empty(0)
 
 
-def score_clip(labels: ClipLabels, pred: Prediction, cfg: EvalConfig | None = None) -> ClipScore:
-    """Everything ``labels`` lets the eval check about ``pred``."""
-    cfg = cfg or EvalConfig()
-    sc = ClipScore(
+def _header(labels: ClipLabels, pred: Prediction | None = None) -> ClipScore:
+    """A clip's score with what its labels (and the prediction's clip-level facts) say, nothing scored."""
+    return ClipScore(
         name=labels.name,
         kind=labels.kind,
         reversed=labels.reversed,
@@ -259,15 +259,30 @@ def score_clip(labels: ClipLabels, pred: Prediction, cfg: EvalConfig | None = No
         frames=labels.frame_count,
         minutes=labels.duration_min,
         states=labels.states,
-        analysis_s=pred.analysis_s,
-        cadence_spm=pred.cadence_spm,
+        analysis_s=pred.analysis_s if pred else 0.0,
+        cadence_spm=pred.cadence_spm if pred else float("nan"),
         cadence_range_spm=labels.cadence_range_spm,
-        view=pred.view,
+        view=pred.view if pred else "",
         strike_measurable=labels.strike_measurable,
     )
+
+
+def score_clip(labels: ClipLabels, pred: Prediction, cfg: EvalConfig | None = None) -> ClipScore:
+    """Everything ``labels`` lets the eval check about ``pred``."""
+    cfg = cfg or EvalConfig()
+    sc = _header(labels, pred)
     _score_contacts(sc, labels, pred, cfg)
     _score_steps(sc, labels, pred)
     _score_passes(sc, labels, pred)
-    _score_glances(sc, labels, pred, cfg)
+    _score_glances(sc, labels, pred.glances, cfg)
     _score_frames(sc, labels, pred, cfg)
+    return sc
+
+
+def score_glances(
+    labels: ClipLabels, glances: Sequence[PredGlance], cfg: EvalConfig | None = None
+) -> ClipScore:
+    """Only the glance scores of ``glances`` against ``labels`` (what a glance fit needs)."""
+    sc = _header(labels)
+    _score_glances(sc, labels, glances, cfg or EvalConfig())
     return sc
