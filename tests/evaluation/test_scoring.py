@@ -110,18 +110,24 @@ def test_hand_made_case_scores_exactly():
     assert t.detection_rate.value == pytest.approx(0.9)
 
 
-def test_weak_label_scores_every_detected_walking_step():
-    """'every step heel' with passes and a turn: steps in the turn are not scored."""
-    labels = ClipLabels(
-        name="weak",
-        video=Path("w.mp4"),
+def _two_passes(walking: tuple[Span, Span], **stated) -> ClipLabels:
+    """A shared clip's labels: two passes with a turn (frames 140-160) between them."""
+    return ClipLabels(
+        name="passes",
+        video=Path("p.mp4"),
         kind="shared",
         fps=FPS,
         frame_count=N,
-        strike_all="heel",
-        glances=(),
-        walking=(Span(0, 139, "forward"), Span(161, N - 1, "forward")),
+        walking=walking,
         turns=(Span(140, 160),),
+        **stated,
+    )
+
+
+def test_weak_label_scores_every_detected_walking_step():
+    """'every step heel' with passes and a turn: steps in the turn are not scored."""
+    labels = _two_passes(
+        (Span(0, 139, "forward"), Span(161, N - 1, "forward")), strike_all="heel", glances=()
     )
     pred = _prediction(_labels())  # contacts 31..250; 150 lies in the turn
     t = totals([score_clip(labels, pred)])
@@ -136,15 +142,7 @@ def test_weak_label_scores_every_detected_walking_step():
 
 def test_a_pass_that_states_its_own_strike_scores_its_steps_against_it():
     """A reviewed clip: forward heel to frame 139, backward forefoot from 161; the clip states none."""
-    labels = ClipLabels(
-        name="passes",
-        video=Path("p.mp4"),
-        kind="shared",
-        fps=FPS,
-        frame_count=N,
-        walking=(Span(0, 139, "forward", "heel"), Span(161, N - 1, "backward", "forefoot")),
-        turns=(Span(140, 160),),
-    )
+    labels = _two_passes((Span(0, 139, "forward", "heel"), Span(161, N - 1, "backward", "forefoot")))
     t = totals([score_clip(labels, _prediction(_labels()))])
     # heel pass: 31 ff, 58 ff, 90 heel, 123 unknown | forefoot pass: 165 ff, 250 ff
     assert t.confusion.tolist() == [[2, 0, 0, 0], [0, 0, 0, 0], [2, 0, 1, 1]]
