@@ -193,15 +193,21 @@ def _apply_review(labels: ClipLabels, review: dict) -> ClipLabels:
     turns = tuple(Span(a, b) for a, b in review["turns"])
     directions = {s.direction for s in walking}
     direction = directions.pop() if len(directions) == 1 else "mixed"
-    passes = ", ".join(f"{s.direction} {s.strike} {s.start_frame}-{s.end_frame}" for s in walking)
-    states = (*(w for w in labels.states if not w.startswith(("every step", "forward", "backward"))),)
+    kept = tuple(w for w in labels.states if not w.startswith(("every step", "forward", "backward")))
     return dataclasses.replace(
         labels,
         walking=walking,
         turns=turns,
         direction=direction,
         strike_all=None,
-        states=(f"reviewed: {passes}", *states),
+        states=(_reviewed_words(walking), *kept),
+    )
+
+
+def _reviewed_words(walking: tuple[Span, ...]) -> str:
+    """What a reviewed clip's row says it states: each pass's direction, strike and frames."""
+    return "reviewed: " + ", ".join(
+        f"{s.direction} {s.strike} {s.start_frame}-{s.end_frame}" for s in walking
     )
 
 
@@ -212,9 +218,8 @@ def _reversed_reviewed(forward: ClipLabels, doc: dict) -> ClipLabels:
     fields: dict = {"glances": () if "no glances" in expected else rev.glances}
     if "upright" in expected:
         fields["posture"] = "upright"
-    passes = ", ".join(f"{s.direction} {s.strike} {s.start_frame}-{s.end_frame}" for s in rev.walking)
     extra = tuple(w for w in ("no glances", "upright") if w in expected)
-    return dataclasses.replace(rev, states=(f"reviewed: {passes}", *extra), **fields)
+    return dataclasses.replace(rev, states=(_reviewed_words(rev.walking), *extra), **fields)
 
 
 def read_shared(label_path: Path, video: Path) -> list[ClipLabels]:
