@@ -39,6 +39,8 @@ def test_treadmill_running_is_forward_with_a_running_cadence() -> None:
     print("treadmill:", s.direction.value, len(s.steps), "steps", s.cadence_spm, "spm")
     assert present >= 0.95 * n
     assert s.direction.value == "forward"  # from the feet: the pelvis does not travel
+    # running: stance is the shorter half-cycle; the feet's sign once read 7 steps as backward
+    assert not [st for st in s.steps if st.direction.value == "backward"]
     assert len(s.steps) >= 20
     assert 150.0 <= s.cadence_spm <= 190.0
 

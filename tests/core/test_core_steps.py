@@ -163,6 +163,21 @@ def test_treadmill_direction_comes_from_the_feet():
         assert {e.strike.value for e in con} == {strike}
 
 
+def test_the_stance_half_of_a_stride_is_the_one_with_the_foot_down():
+    """The feet's travel sign (treadmill): the foot moves back against the pelvis for 0.25 s and
+    forward for 0.45 s, as in running. By duration the longer half would be stance (walking);
+    told that the first half had the foot lower, the stance is the short one."""
+    from vision.core.legs import ZigZag
+
+    zig = ZigZag()
+    zig.hist = [(1, 0.0, 40.0, 0), (-1, 0.25, -40.0, 8), (1, 0.70, 40.0, 21)]
+    assert zig.stance_sign() == 1.0  # the longer half (forward motion) taken for stance
+    assert zig.stance_sign(lower=1) == -1.0  # the foot was down in the first half: moving back
+    assert zig.stance_sign(lower=-1) == 1.0
+    zig.hist = [(1, 0.0, 40.0, 0), (-1, 0.35, -40.0, 10), (1, 0.70, 40.0, 21)]
+    assert zig.stance_sign() == 0.0 and zig.stance_sign(lower=1) == -1.0  # equal halves: height decides
+
+
 def test_left_right_swaps_of_the_far_leg_are_undone():
     """Swap the legs' labels for a few frames (a pose-engine slip): events keep the right foot."""
     from dataclasses import replace

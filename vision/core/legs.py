@@ -167,7 +167,7 @@ class ZigZag:
     def __init__(self, tuning: LegTuning | None = None) -> None:
         self._balance = (tuning or LegTuning()).stance_balance_frac
         self.reset(-1)
-        self.hist: list[tuple[int, float, float]] = []  # last extremes (type, t, value)
+        self.hist: list[tuple[int, float, float, int]] = []  # last extremes (type, t, value, row)
 
     def reset(self, first_i: int) -> None:
         self.mode = 0
@@ -207,14 +207,14 @@ class ZigZag:
                 v, te, ie = self.max_
                 if v - self.pre_max >= h:
                     out = (1, te, ie)
-                    self._remember(1, te, v)
+                    self._remember(1, te, v, ie)
                 self.mode = -1
                 self.min_ = (r, t, i)
             elif r > self.min_[0] + h:
                 v, te, ie = self.min_
                 if self.pre_min - v >= h:
                     out = (-1, te, ie)
-                    self._remember(-1, te, v)
+                    self._remember(-1, te, v, ie)
                 self.mode = 1
                 self.max_ = (r, t, i)
             return out
@@ -224,7 +224,7 @@ class ZigZag:
             elif r < self.max_[0] - h:
                 v, te, ie = self.max_
                 out = (1, te, ie)
-                self._remember(1, te, v)
+                self._remember(1, te, v, ie)
                 self.mode = -1
                 self.min_ = (r, t, i)
         else:
@@ -233,28 +233,33 @@ class ZigZag:
             elif r > self.min_[0] + h:
                 v, te, ie = self.min_
                 out = (-1, te, ie)
-                self._remember(-1, te, v)
+                self._remember(-1, te, v, ie)
                 self.mode = 1
                 self.max_ = (r, t, i)
         return out
 
-    def _remember(self, kind: int, t: float, v: float) -> None:
-        self.hist.append((kind, t, v))
+    def _remember(self, kind: int, t: float, v: float, i: int) -> None:
+        self.hist.append((kind, t, v, i))
         if len(self.hist) > 3:
             del self.hist[0]
 
-    def stance_sign(self) -> float:
-        """Sign (along x) of the foot's motion relative to the pelvis during stance, or 0.
+    def stance_sign(self, lower: int = 0) -> float:
+        """Sign (along x) of the foot's motion relative to the pelvis during stance, or 0; stance
+        moves against the travel direction.
 
-        Stance is the longer of the last two half-cycles; it moves against the travel direction.
+        Of the last two half-cycles, stance is the one in which the foot was lower (``lower``:
+        +1 the first, −1 the second, 0 not known). Not known, it is the longer one: true of
+        walking (stance ≈ 60 % of the cycle), not of running (≈ 35 %).
         """
         h = self.hist
         if len(h) < 3:
             return 0.0
         d1, d2 = h[1][1] - h[0][1], h[2][1] - h[1][1]
-        dv = (h[1][2] - h[0][2]) if d1 > d2 else (h[2][2] - h[1][2])
-        if abs(d1 - d2) < self._balance * (d1 + d2):
-            return 0.0
+        if lower == 0:
+            if abs(d1 - d2) < self._balance * (d1 + d2):
+                return 0.0
+            lower = 1 if d1 > d2 else -1
+        dv = (h[1][2] - h[0][2]) if lower > 0 else (h[2][2] - h[1][2])
         return 1.0 if dv > 0 else -1.0
 
 

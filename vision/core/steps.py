@@ -129,8 +129,29 @@ class StepDetector:
         return self._feet_sign
 
     def _update_feet_sign(self) -> None:
-        s = self._zig[0].stance_sign() + self._zig[1].stance_sign()
+        s = self._zig[0].stance_sign(self._lower_half(0)) + self._zig[1].stance_sign(self._lower_half(1))
         self._feet_sign = -1.0 if s > 0 else (1.0 if s < 0 else 0.0)
+
+    def _lower_half(self, k: int) -> int:
+        """Which of leg ``k``'s last two half-cycles had its ankle lower in the image (+1 the
+        first, −1 the second): the foot on the floor. 0 when their mean heights differ by less
+        than ``LegTuning.stance_drop_frac`` torso lengths or a half-cycle is unseen."""
+        h = self._zig[k].hist
+        if len(h) < 3:
+            return 0
+        i0, i1, i2 = h[0][3], h[1][3], h[2][3]
+        rows = self._ring.window(i0, i2)
+        if len(rows) != i2 - i0 + 1:
+            return 0
+        y = rows[:, rb.C_LEG0 + 8 * k + rb.LEG_AY]
+        first, second = y[: i1 - i0 + 1], y[i1 - i0 :]
+        if not (np.isfinite(first).any() and np.isfinite(second).any()):
+            return 0
+        drop = float(np.nanmean(first) - np.nanmean(second))  # image y grows downward
+        torso = float(np.nanmedian(rows[:, rb.C_TORSO]))
+        if not abs(drop) >= self._cfg.legs.stance_drop_frac * torso:
+            return 0
+        return 1 if drop > 0 else -1
 
     # -- per frame ----------------------------------------------------------------------------
     def update(

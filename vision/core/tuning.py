@@ -71,6 +71,11 @@ class LegTuning:
     stance_balance_frac: float = 0.08
     """Half-cycles whose durations differ by less than this share of the cycle do not tell
     stance from swing (treadmill travel sign; stance is ≈ 60 % of the cycle)."""
+    stance_drop_frac: float = 0.03
+    """A half-cycle of the foot's motion along the travel whose mean ankle height in the image is
+    this many torso lengths below the other's is the stance (the treadmill's travel sign; a
+    walking swing lifts the ankle 5-15 cm on average, a torso is ≈ 0.5 m); closer, the longer
+    half-cycle is (``stance_balance_frac``)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
