@@ -207,14 +207,14 @@ class ZigZag:
                 v, te, ie = self.max_
                 if v - self.pre_max >= h:
                     out = (1, te, ie)
-                    self._remember(1, te, v, ie)
+                    self._remember(1, te, v, row=ie)
                 self.mode = -1
                 self.min_ = (r, t, i)
             elif r > self.min_[0] + h:
                 v, te, ie = self.min_
                 if self.pre_min - v >= h:
                     out = (-1, te, ie)
-                    self._remember(-1, te, v, ie)
+                    self._remember(-1, te, v, row=ie)
                 self.mode = 1
                 self.max_ = (r, t, i)
             return out
@@ -224,7 +224,7 @@ class ZigZag:
             elif r < self.max_[0] - h:
                 v, te, ie = self.max_
                 out = (1, te, ie)
-                self._remember(1, te, v, ie)
+                self._remember(1, te, v, row=ie)
                 self.mode = -1
                 self.min_ = (r, t, i)
         else:
@@ -233,13 +233,13 @@ class ZigZag:
             elif r > self.min_[0] + h:
                 v, te, ie = self.min_
                 out = (-1, te, ie)
-                self._remember(-1, te, v, ie)
+                self._remember(-1, te, v, row=ie)
                 self.mode = 1
                 self.max_ = (r, t, i)
         return out
 
-    def _remember(self, kind: int, t: float, v: float, i: int) -> None:
-        self.hist.append((kind, t, v, i))
+    def _remember(self, kind: int, t: float, v: float, *, row: int) -> None:
+        self.hist.append((kind, t, v, row))
         if len(self.hist) > 3:
             del self.hist[0]
 
