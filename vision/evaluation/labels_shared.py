@@ -148,7 +148,9 @@ def _forward(doc: dict, label_path: Path, video: Path) -> ClipLabels:
     )
 
 
-def _reversed(doc: dict, forward: ClipLabels) -> ClipLabels | None:
+def _reversed(doc: dict, forward: ClipLabels, *, reviewed: bool = False) -> ClipLabels | None:
+    """The time-reversed copy's labels, as the label's ``reversed_proxy`` states them; of a
+    ``reviewed`` clip each pass is flipped with its own direction and strike swapped."""
     proxy = doc.get("reversed_proxy")
     if not proxy:
         return None
@@ -160,6 +162,8 @@ def _reversed(doc: dict, forward: ClipLabels) -> ClipLabels | None:
     expected = (proxy.get("expected") or "").lower()
     direction = proxy.get("direction") or next((d for d in ("backward", "forward") if d in expected), None)
     strike = proxy.get("strike_class_all_steps") or next((s for s in STRIKES if s in expected), None)
+    if reviewed:
+        direction = strike = None
     rev = reverse_labels(forward, direction=direction, strike=strike)
     fields: dict = {}
     explicit = proxy.get("initial_contacts_reversed_frame")
@@ -176,7 +180,10 @@ def _reversed(doc: dict, forward: ClipLabels) -> ClipLabels | None:
     merged = {k: getattr(rev, k) for k in ("steps", "strike_all", "direction", "glances", "posture")}
     merged.update(fields)
     merged["gait"], merged["cadence_range_spm"], merged["strike_measurable"] = True, None, True
-    return dataclasses.replace(rev, states=_states(merged), **fields)
+    states = _states(merged)
+    if reviewed:
+        states = (_reviewed_words(rev.walking), *(w for w in states if w != rev.direction))
+    return dataclasses.replace(rev, states=states, **fields)
 
 
 def _review(doc: dict) -> dict | None:
@@ -211,17 +218,6 @@ def _reviewed_words(walking: tuple[Span, ...]) -> str:
     )
 
 
-def _reversed_reviewed(forward: ClipLabels, doc: dict) -> ClipLabels:
-    """The reversed copy of a reviewed clip: its passes flipped, each direction and strike swapped."""
-    rev = reverse_labels(forward)
-    expected = ((doc.get("reversed_proxy") or {}).get("expected") or "").lower()
-    fields: dict = {"glances": () if "no glances" in expected else rev.glances}
-    if "upright" in expected:
-        fields["posture"] = "upright"
-    extra = tuple(w for w in ("no glances", "upright") if w in expected)
-    return dataclasses.replace(rev, states=(_reviewed_words(rev.walking), *extra), **fields)
-
-
 def read_shared(label_path: Path, video: Path) -> list[ClipLabels]:
     """The clip as filmed and, when its label says how, its time-reversed copy (the passes of a
     clip the project reviewed come from the review, ``label_reviews.json``)."""
@@ -230,7 +226,5 @@ def read_shared(label_path: Path, video: Path) -> list[ClipLabels]:
     review = _review(doc)
     if review is not None:
         forward = _apply_review(forward, review)
-        rev = _reversed_reviewed(forward, doc) if doc.get("reversed_proxy") else None
-    else:
-        rev = _reversed(doc, forward)
+    rev = _reversed(doc, forward, reviewed=review is not None)
     return [forward] if rev is None else [forward, rev]

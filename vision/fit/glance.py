@@ -99,8 +99,11 @@ def load_clips(paths: Sequence[Path], cache: Path, seeds: range | None, *, state
 
     out = []
     for c in find_clips(list(paths), seeds).clips:
-        path = track_path(kept_video(c, cache), cache) if kept_video(c, cache).exists() else None
-        if path is None or not path.exists() or (stated_only and c.glances is None):
+        video = kept_video(c, cache)
+        if not video.exists() or (stated_only and c.glances is None):
+            continue
+        path = track_path(video, cache)
+        if not path.exists():
             continue
         out.append(Clip(labels=c, frames=tuple(PoseTrack.load(path).frames())))
     return out
